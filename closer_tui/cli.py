@@ -1,0 +1,256 @@
+"""The ``closer`` command line. Errors are one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .assets import sample_data_file
+from .export import ImportFormatError, dumps, loads, record_markdown
+from .locations import DB_ENV, data_dir
+from .model import GOALS_MET, PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError
+from .store import Store, StoreError
+from .store.files import atomic_write
+from .terminal_text import safe_for_terminal
+
+STATUS_ORDER = {status: rank for rank, status in enumerate(PARTNERSHIP_STATUSES)}
+
+
+def listing_order(summary: dict) -> tuple:
+    """Active first, then closing, then closed; by mentee within each."""
+    return (STATUS_ORDER.get(summary["status"], 9), summary["mentee"].casefold(), summary["id"])
+
+
+def echo(text: str = "", err: bool = False) -> None:
+    click.echo(safe_for_terminal(text), err=err)
+
+
+class Context:
+    def __init__(self, db: Path) -> None:
+        self.db = db
+
+    def reader(self) -> Store:
+        return Store.open_reader(self.db)
+
+    def writer(self) -> Store:
+        return Store.open_writer(self.db)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help=f"Data folder to use (default: your user data folder; ${DB_ENV} also sets it).",
+)
+@click.version_option(__version__, prog_name="closer")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Run the closing session of a mentoring partnership, and keep its record.
+
+    With no command, opens the app on your data.
+    """
+    ctx.obj = Context(data_dir(db))
+    if ctx.invoked_subcommand is None:
+        run_app(ctx.obj.db)
+
+
+def run_app(db: Path, open_id: str | None = None) -> None:
+    from .app import CloserApp  # Textual loads only when the app opens
+
+    app = CloserApp(db, partnership_id=open_id)
+    app.run()
+    if app.startup_error:
+        raise StoreError(app.startup_error)
+
+
+@cli.command()
+def demo() -> None:
+    """Open the app on a throwaway copy of the bundled sample data.
+
+    Your own data is never touched; the copy is deleted when you quit.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="closer-demo-"))
+    try:
+        with Store.open_writer(folder / "data") as store:
+            store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
+        run_app(folder / "data")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@cli.command("open")
+@click.argument("partnership_id")
+@pass_context
+def open_(ctx: Context, partnership_id: str) -> None:
+    """Open one partnership in the app."""
+    with ctx.reader() as store:
+        pid = store.resolve(partnership_id)
+    run_app(ctx.db, pid)
+
+
+@cli.command()
+@click.option("--mentor", required=True, help="The mentor's name.")
+@click.option("--mentee", required=True, help="The mentee's name.")
+@click.option("--programme", default="", help="The mentoring programme, if any.")
+@click.option("--start", "start_date", default=None, help="Start date, YYYY-MM-DD (default: today).")
+@click.option("--end", "end_date", default=None, help="Agreed end date, YYYY-MM-DD.")
+@click.option("--duration", default="", help='Agreed duration in words, e.g. "six months".')
+@click.option("--goal", "goals", multiple=True, help="A goal of the mentee's (repeat for more).")
+@click.option("--mentor-goal", "mentor_goals", multiple=True, help="A goal the mentor set for themselves.")
+@pass_context
+def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration, goals, mentor_goals) -> None:
+    """Start a new partnership and print its id."""
+    all_goals = [Goal(text=t, owner="mentee") for t in goals] + [Goal(text=t, owner="mentor") for t in mentor_goals]
+    partnership = Partnership.create(
+        mentor=mentor,
+        mentee=mentee,
+        programme=programme,
+        start_date=start_date,
+        goals=all_goals,
+        end_date=end_date,
+        agreed_duration=duration,
+    )
+    with ctx.writer() as store:
+        echo(store.add(partnership))
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), help="Only partnerships in this status.")
+@pass_context
+def list_(ctx: Context, as_json: bool, status: str | None) -> None:
+    """List partnerships, active first."""
+    with ctx.reader() as store:
+        rows = sorted(store.summaries(), key=listing_order)
+        problems = store.problems
+    if status:
+        rows = [row for row in rows if row["status"] == status]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        echo("No partnerships yet. Start one with `closer new --mentor NAME --mentee NAME`.")
+    else:
+        for row in rows:
+            goals = f"{row['goals_met']}/{row['goals_total']} goals met"
+            programme = f"  [{row['programme']}]" if row["programme"] else ""
+            echo(f"{row['id']}  {row['status']:<8} {row['mentee']} with {row['mentor']}{programme}  {goals}")
+    for problem in problems:
+        echo(f"closer: warning: {problem}", err=True)
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--include-private", is_flag=True, help="Include the facilitator's private notes.")
+@pass_context
+def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
+    """Print a readable summary of one partnership."""
+    with ctx.reader() as store:
+        partnership = store.get(store.resolve(partnership_id))
+    echo(record_markdown(partnership, include_private=include_private))
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
+@click.option("--include-private", is_flag=True, help="Include the facilitator's private notes (left out by default).")
+@pass_context
+def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, include_private: bool) -> None:
+    """Export one partnership's record as Markdown or JSON (the import format)."""
+    with ctx.reader() as store:
+        partnership = store.get(store.resolve(partnership_id))
+    if fmt == "json":
+        text = dumps([partnership], include_private=include_private)
+    else:
+        text = record_markdown(partnership, include_private=include_private)
+    if output is None:
+        click.echo(text if fmt == "json" else safe_for_terminal(text))
+        return
+    write_export(ctx.db, output, text)
+    echo(f"wrote {output}", err=True)
+
+
+def write_export(db: Path, output: Path, text: str) -> None:
+    target = output.expanduser().resolve()
+    if target.is_relative_to(db.expanduser().resolve()):
+        raise click.UsageError(f"{output} is inside the data folder; write exports somewhere else")
+    if target.is_dir():
+        raise click.UsageError(f"{output} is a folder; give a file name")
+    if not target.parent.is_dir():
+        raise click.UsageError(f"the folder {target.parent} does not exist")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        raise StoreError(f"could not write {output}: {error.strerror or error}") from None
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@pass_context
+def import_(ctx: Context, file: Path) -> None:
+    """Add the partnerships in FILE (as written by `closer export --format json`).
+
+    All or nothing: if any record is wrong, or already in the store, nothing is added.
+    """
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.UsageError(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
+    try:
+        partnerships = loads(text)
+    except ImportFormatError as error:
+        raise ImportFormatError(f"{file}: {error}") from None
+    with ctx.writer() as store:
+        ids = store.import_partnerships(partnerships)
+    echo(f"imported {len(ids)} partnership{'s' if len(ids) != 1 else ''}: {', '.join(ids)}")
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.argument("text")
+@click.option("--date", default=None, help="Meeting date, YYYY-MM-DD (default: today).")
+@click.option("--milestone", is_flag=True, help="Flag this meeting as a milestone.")
+@pass_context
+def log(ctx: Context, partnership_id: str, text: str, date: str | None, milestone: bool) -> None:
+    """Add a meeting to a partnership's session log."""
+    with ctx.writer() as store:
+        partnership = store.get(store.resolve(partnership_id))
+        meeting = partnership.add_meeting(text, date=date, milestone=milestone)
+        store.save(partnership)
+    echo(f"logged the meeting of {meeting.date} for {partnership.mentee} with {partnership.mentor}")
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"closer: error: {safe_for_terminal(message)}", err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        result = cli.main(args=argv, prog_name="closer", standalone_mode=False)
+    except click.UsageError as error:
+        command = f" {error.ctx.info_name}" if error.ctx and error.ctx.parent else ""
+        fail(f"{error.format_message()} (see `closer{command} --help`)", 2)
+    except click.ClickException as error:
+        fail(error.format_message(), error.exit_code)
+    except click.Abort:
+        fail("aborted", 130)
+    except (StoreError, ImportFormatError, ValidationError) as error:
+        fail(str(error), 1)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except Exception as error:  # never a traceback for a user; CLOSER_DEBUG=1 shows it
+        if os.environ.get("CLOSER_DEBUG"):
+            raise
+        fail(f"unexpected {type(error).__name__}: {error} (run with CLOSER_DEBUG=1 for details)", 70)
+    sys.exit(result if isinstance(result, int) else 0)

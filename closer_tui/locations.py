@@ -1,0 +1,21 @@
+"""Where closer keeps things on this machine (no Textual here)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "closer"
+DB_ENV = "CLOSER_DB"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir(option: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``--db`` first, then ``$CLOSER_DB``, then the user's data dir."""
+    chosen = option or os.environ.get(DB_ENV) or default_data_dir()
+    return Path(chosen).expanduser()

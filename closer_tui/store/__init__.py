@@ -1,0 +1,26 @@
+"""Durable, private storage of partnerships on TinyDB (no Textual here)."""
+
+from .errors import (
+    CorruptFileError,
+    DuplicateIdError,
+    NewerSchemaError,
+    NotFoundError,
+    StoreError,
+    StoreLockedError,
+    StoreReadOnlyError,
+    StoreWriteError,
+)
+from .store import Store, open_store
+
+__all__ = [
+    "CorruptFileError",
+    "DuplicateIdError",
+    "NewerSchemaError",
+    "NotFoundError",
+    "Store",
+    "StoreError",
+    "StoreLockedError",
+    "StoreReadOnlyError",
+    "StoreWriteError",
+    "open_store",
+]
