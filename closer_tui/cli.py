@@ -14,19 +14,12 @@ import click
 from . import __version__
 from .assets import sample_data_file
 from .export import ImportFormatError, dumps, loads, record_markdown
+from .listing import listing_order
 from .locations import DB_ENV, data_dir
-from .model import GOALS_MET, PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError
+from .model import PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError
 from .store import Store, StoreError
 from .store.files import atomic_write
 from .terminal_text import safe_for_terminal
-
-STATUS_ORDER = {status: rank for rank, status in enumerate(PARTNERSHIP_STATUSES)}
-
-
-def listing_order(summary: dict) -> tuple:
-    """Active first, then closing, then closed; by mentee within each."""
-    return (STATUS_ORDER.get(summary["status"], 9), summary["mentee"].casefold(), summary["id"])
-
 
 def echo(text: str = "", err: bool = False) -> None:
     click.echo(safe_for_terminal(text), err=err)

@@ -8,7 +8,7 @@ from ..method import STAGES, PROMPTS_BY_ID, prompts_discussed_line
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Partnership
 from ..timer import format_clock
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|!])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
 
 
 def inline(text: str) -> str:
@@ -25,17 +25,17 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add = lines.append
     add(f"# {inline(p.mentee)} and {inline(p.mentor)}")
     add("")
-    add(f"- **Mentee:** {inline(p.mentee)}")
-    add(f"- **Mentor:** {inline(p.mentor)}")
+    add(f"- **Mentee**: {inline(p.mentee)}")
+    add(f"- **Mentor**: {inline(p.mentor)}")
     if p.programme:
-        add(f"- **Programme:** {inline(p.programme)}")
-    add(f"- **Started:** {p.start_date}")
+        add(f"- **Programme**: {inline(p.programme)}")
+    add(f"- **Started**: {p.start_date}")
     if p.end_date:
-        add(f"- **Agreed end:** {p.end_date}")
+        add(f"- **Agreed end**: {p.end_date}")
     if p.agreed_duration:
-        add(f"- **Agreed duration:** {inline(p.agreed_duration)}")
-    add(f"- **Status:** {p.status}" + (f" (closed {p.closed_at})" if p.closed_at else ""))
-    add(f"- **Id:** `{p.id}`")
+        add(f"- **Agreed duration**: {inline(p.agreed_duration)}")
+    add(f"- **Status**: {p.status}" + (f" (closed {p.closed_at})" if p.closed_at else ""))
+    add(f"- **Id**: `{p.id}`")
     add("")
 
     close = p.close
@@ -49,9 +49,9 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     ext = close.extension
     add("")
     if ext.extra_meetings:
-        add(f"**Extension:** {ext.extra_meetings} extra meeting{'s' if ext.extra_meetings > 1 else ''}, agreed by both.")
+        add(f"**Extension**: {ext.extra_meetings} extra meeting{'s' if ext.extra_meetings > 1 else ''}, agreed by both.")
     else:
-        add("**Extension:** none.")
+        add("**Extension**: none.")
     add("")
 
     add(f"## Goals ({p.goals_met} of {len(p.goals)} met)")
@@ -59,7 +59,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     if not p.goals:
         add("No goals recorded.")
     for goal in p.goals:
-        add(f"- **{GOAL_STATUS_LABELS[goal.status]}** ({goal.owner}'s goal): {inline(goal.text)}")
+        add(f"- {inline(goal.text)} (**{GOAL_STATUS_LABELS[goal.status]}**, {goal.owner}'s goal)")
         if goal.not_met_reason:
             add(f"  - Why not achieved: {inline(goal.not_met_reason)}")
         if goal.what_changed:
@@ -101,13 +101,13 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add("## Looking ahead")
     add("")
     touch = _yes_no(close.stay_in_touch)
-    add(f"- **Stay in touch:** {touch}" + (f" ({inline(close.stay_in_touch_how)})" if close.stay_in_touch_how else ""))
-    add(f"- **Mentor would mentor others:** {_yes_no(close.mentor_would_mentor_others)}")
-    add(f"- **Mentee would mentor others:** {_yes_no(close.mentee_would_mentor_others)}")
+    add(f"- **Stay in touch**: {touch}" + (f" ({inline(close.stay_in_touch_how)})" if close.stay_in_touch_how else ""))
+    add(f"- **Mentor would mentor others**: {_yes_no(close.mentor_would_mentor_others)}")
+    add(f"- **Mentee would mentor others**: {_yes_no(close.mentee_would_mentor_others)}")
     gifts = ", ".join(close.gifts_acknowledged) or "none recorded"
-    add(f"- **Gifts acknowledged:** {gifts}" + (f"; {inline(close.gifts_notes)}" if close.gifts_notes else ""))
-    add(f"- **Celebration:** {inline(close.celebration_plan) or 'not planned'}")
-    add(f"- **Thanks said:** {'yes' if close.thanks_said else 'not yet'}")
+    add(f"- **Gifts acknowledged**: {gifts}" + (f"; {inline(close.gifts_notes)}" if close.gifts_notes else ""))
+    add(f"- **Celebration**: {inline(close.celebration_plan) or 'not planned'}")
+    add(f"- **Thanks said**: {'yes' if close.thanks_said else 'not yet'}")
     add("")
     add("## Impact")
     add("")

@@ -17,6 +17,7 @@ always be rebuilt from them, and is, when a writer was killed between the two.
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,6 +55,8 @@ class Store:
         self._lock = WriterLock(self.root)
         self._summaries: dict[str, dict] = {}
         self._index_db: TinyDB | None = None
+        # The app saves from worker threads; TinyDB is not thread-safe.
+        self._mutex = threading.RLock()
 
     # --- opening ------------------------------------------------------------
 
@@ -105,7 +108,8 @@ class Store:
 
     def summaries(self) -> list[dict]:
         """One small dict per partnership, as in :meth:`Partnership.summary`."""
-        return [dict(s) for s in self._summaries.values()]
+        with self._mutex:
+            return [dict(s) for s in self._summaries.values()]
 
     def ids(self) -> list[str]:
         return list(self._summaries)
@@ -131,6 +135,10 @@ class Store:
         raise NotFoundError(f"no partnership with id {text!r} (see `closer list`)")
 
     def get(self, partnership_id: str) -> Partnership:
+        with self._mutex:
+            return self._get(partnership_id)
+
+    def _get(self, partnership_id: str) -> Partnership:
         path = self.record_path(partnership_id)
         db = self._record_db(path)
         try:
@@ -161,23 +169,29 @@ class Store:
         """Validate and write one partnership; touch the index only if its summary changed."""
         self._require_writable()
         partnership.validate()
-        partnership.updated_at = now_iso()
-        self._write_record(partnership)
-        summary = partnership.summary()
-        if self._summaries.get(partnership.id) != summary:
-            self._update_index({partnership.id: summary})
+        with self._mutex:
+            partnership.updated_at = now_iso()
+            self._write_record(partnership)
+            summary = partnership.summary()
+            if self._summaries.get(partnership.id) != summary:
+                self._update_index({partnership.id: summary})
 
     def add(self, partnership: Partnership) -> str:
         """Store a new partnership; a clashing generated id is replaced, never overwritten."""
         self._require_writable()
-        while partnership.id in self:
-            partnership.id = new_id()
-        self.save(partnership)
+        with self._mutex:
+            while partnership.id in self:
+                partnership.id = new_id()
+            self.save(partnership)
         return partnership.id
 
     def import_partnerships(self, partnerships: list[Partnership]) -> list[str]:
         """Add all or none: any clash or failed write leaves the store as it was."""
         self._require_writable()
+        with self._mutex:
+            return self._import(partnerships)
+
+    def _import(self, partnerships: list[Partnership]) -> list[str]:
         seen: set[str] = set()
         for p in partnerships:
             if p.id in seen:
@@ -263,7 +277,7 @@ class Store:
         self.problems = []
         for path in sorted(self.records.glob("*.json")) if self.records.exists() else []:
             try:
-                rows[path.stem] = self.get(path.stem).summary()
+                rows[path.stem] = self._get(path.stem).summary()
             except (CorruptFileError, NewerSchemaError, NotFoundError) as error:
                 self.problems.append(str(error))
         if self.writable:

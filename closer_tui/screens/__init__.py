@@ -1,0 +1,1 @@
+"""Screens: thin views that ask the app for data and post messages back."""

@@ -1,0 +1,88 @@
+"""The partnership list: pick a partnership, or start a new one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ..listing import STATUS_SYMBOLS, listing_order
+from ..messages import PartnershipsChanged
+
+COLUMNS = ("Status", "Mentee", "Mentor", "Programme", "Goals met", "Since")
+
+
+class PartnershipsScreen(Screen):
+    """Every partnership, active ones first."""
+
+    BINDINGS = [
+        Binding("n", "app.new_partnership", "New", id="partnerships.new", tooltip="Start a new partnership"),
+        Binding("enter", "open_selected", "Open", id="partnerships.open", tooltip="Open the highlighted partnership"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="read-only-banner")
+        yield Static("", id="list-heading")
+        yield DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            "No partnerships yet. Press [b]n[/b] to start one.",
+            id="empty-message",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*COLUMNS)
+        banner = self.query_one("#read-only-banner", Static)
+        reason = self.app.read_only_reason
+        banner.display = bool(reason)
+        banner.update(f"Read-only: {reason}" if reason else "")
+        self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        current = select or self.highlighted_id()
+        rows = sorted(self.app.partnership_summaries(), key=listing_order)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                f"{STATUS_SYMBOLS.get(row['status'], '?')} {row['status']}",
+                row["mentee"],
+                row["mentor"],
+                row["programme"] or "—",
+                f"{row['goals_met']} of {row['goals_total']}",
+                row["start_date"],
+                key=row["id"],
+            )
+        active = sum(1 for row in rows if row["status"] != "closed")
+        self.query_one("#list-heading", Static).update(
+            f"{len(rows)} partnerships, {active} open. Enter opens one, n starts a new one."
+        )
+        self.query_one("#empty-message").display = not rows
+        table.display = bool(rows)
+        if current is not None and current in {row["id"] for row in rows}:
+            table.move_cursor(row=table.get_row_index(current))
+        table.focus()
+
+    def highlighted_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_open_selected(self) -> None:
+        pid = self.highlighted_id()
+        if pid is not None:
+            self.app.open_partnership(pid)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.app.open_partnership(event.row_key.value)
+
+    def on_partnerships_changed(self, message: PartnershipsChanged) -> None:
+        self.reload(select=message.select)

@@ -1,0 +1,63 @@
+"""Fixtures shared by every test: a private home, a data folder, sample records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from closer_tui.model import Goal, Meeting, Partnership
+from closer_tui.store import Store
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory, monkeypatch) -> Path:
+    """Keep every test away from the developer's own closer data and config."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("CLOSER_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+def make_partnerships() -> list[Partnership]:
+    """Three partnerships: one active, one closing, one closed."""
+    active = Partnership.create(
+        "Zoë Martin",
+        "李明",
+        "Research Leaders 2026",
+        start_date="2026-03-02",
+        goals=[Goal("Submit a first grant as lead"), Goal("Build a writing habit", status="partly")],
+    )
+    active.meetings.append(Meeting("2026-03-09", "Set the goals", milestone=True))
+    closing = Partnership.create(
+        "José Ruiz", "Αλεξάνδρα Παππά", "Women in STEM", start_date="2026-01-12", goals=[Goal("Lead a lab meeting")]
+    )
+    closing.set_status("closing")
+    closed = Partnership.create(
+        "Ann Lee",
+        "Bob Roe",
+        start_date="2025-09-01",
+        goals=[Goal("Publish the thesis chapter", status="achieved", what_changed="A first paper")],
+    )
+    closed.close.end_reason = "objectives"
+    closed.set_status("closed")
+    return [active, closing, closed]
+
+
+@pytest.fixture
+def partnerships() -> list[Partnership]:
+    return make_partnerships()
+
+
+@pytest.fixture
+def filled_db(db, partnerships) -> Path:
+    with Store.open_writer(db) as store:
+        store.import_partnerships(partnerships)
+    return db

@@ -1,0 +1,97 @@
+"""The first screen: the list of partnerships, and the new-partnership form."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Markdown, Static
+
+from closer_tui.app import CloserApp
+from closer_tui.screens.new_partnership import NewPartnershipScreen
+from closer_tui.screens.summary import SummaryScreen
+from closer_tui.store import Store
+
+
+def row_ids(app: CloserApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [row.value for row in table.rows]
+
+
+async def test_list_shows_active_partnerships_first(filled_db, partnerships):
+    app = CloserApp(filled_db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        statuses = [app.screen.query_one(DataTable).get_row(pid)[0] for pid in row_ids(app)]
+        assert [s.split()[-1] for s in statuses] == ["active", "closing", "closed"]
+        first = app.screen.query_one(DataTable).get_row(row_ids(app)[0])
+        assert first[1] == "李明" and first[2] == "Zoë Martin" and first[4] == "0 of 2"
+
+
+async def test_arrow_keys_and_enter_open_the_highlighted_partnership(filled_db, partnerships):
+    app = CloserApp(filled_db)
+    async with app.run_test() as pilot:
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        markdown = app.screen.query_one(Markdown)
+        assert "Bob Roe" in markdown.source
+        await pilot.press("escape")
+        assert not isinstance(app.screen, SummaryScreen)
+
+
+async def test_new_partnership_form_refuses_a_blank_mentee(db):
+    app = CloserApp(db)
+    async with app.run_test() as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewPartnershipScreen)
+        await pilot.press(*"Ana Silva")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = app.screen.query_one("#form-error", Static)
+        assert "mentee" in str(error.render()) and "blank" in str(error.render())
+        assert app.screen.focused is app.screen.query_one("#mentee", Input)
+    with Store.open_reader(db) as store:
+        assert len(store) == 0
+
+
+async def test_new_partnership_form_saves_and_shows_the_new_row(db):
+    app = CloserApp(db)
+    async with app.run_test() as pilot:
+        await pilot.press("n")
+        await pilot.press(*"Ana Silva")
+        await pilot.press("tab")
+        await pilot.press(*"Ben Okafor")
+        app.screen.query_one("#mentee-goals").text = "Give a conference talk\nFind a new role"
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, NewPartnershipScreen)
+        assert len(row_ids(app)) == 1
+    with Store.open_reader(db) as store:
+        (summary,) = store.summaries()
+        assert (summary["mentor"], summary["mentee"], summary["goals_total"]) == ("Ana Silva", "Ben Okafor", 2)
+
+
+async def test_empty_store_explains_how_to_start(db):
+    app = CloserApp(db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#empty-message").display
+        assert not app.screen.query_one(DataTable).display
+
+
+async def test_second_window_on_the_same_data_is_read_only(filled_db):
+    with Store.open_writer(filled_db):
+        app = CloserApp(filled_db)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            assert app.read_only_reason and "in use" in app.read_only_reason
+            assert len(row_ids(app)) == 3
+            await pilot.press("n")
+            assert not isinstance(app.screen, NewPartnershipScreen)
+
+
+async def test_ctrl_q_quits(filled_db):
+    app = CloserApp(filled_db)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code == 0
