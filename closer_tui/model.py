@@ -81,12 +81,28 @@ def _text(data: dict, key: str, where: str, *, default: str = "", limit: int = M
         raise ValidationError(f"{where}{key}", f"is {len(value):,} characters long; the limit is {limit:,}")
     if "\x00" in value:
         raise ValidationError(f"{where}{key}", "contains a NUL character")
+    check_encodable(value, f"{where}{key}")
+    return value
+
+
+def check_encodable(value: str, field_name: str) -> None:
+    """Lone surrogates (from a broken JSON escape or a stray byte on the command line) cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field_name, "contains a character that is not valid text") from None
+
+
+def check_id(value: object, field_name: str = "id") -> str:
+    if not isinstance(value, str) or not value or len(value) > 32 or not all(ch in ID_ALPHABET for ch in value):
+        raise ValidationError(field_name, f"{value!r} is not a closer id (letters and digits, like 'k7m2qx')")
     return value
 
 
 def check_name(value: str, field_name: str) -> str:
     """A person's or programme's name: one line, not blank (for people)."""
     value = value.strip()
+    check_encodable(value, field_name)
     if len(value) > MAX_NAME_LENGTH:
         raise ValidationError(field_name, f"is longer than {MAX_NAME_LENGTH} characters")
     if _has_control_characters(value):
@@ -466,6 +482,7 @@ class Partnership:
     # --- rules ----------------------------------------------------------
 
     def validate(self) -> None:
+        check_id(self.id)
         self.mentor = check_person(self.mentor, "mentor")
         self.mentee = check_person(self.mentee, "mentee")
         self.programme = check_name(self.programme, "programme")
@@ -547,9 +564,7 @@ class Partnership:
     def from_dict(cls, data: Any, where: str = "") -> Partnership:
         data = _dict(data, where or "partnership")
         p = f"{where}." if where else ""
-        pid = data.get("id")
-        if not isinstance(pid, str) or not pid or not all(ch in ID_ALPHABET for ch in pid) or len(pid) > 32:
-            raise ValidationError(f"{p}id", f"{pid!r} is not a closer id (letters and digits, like 'k7m2qx')")
+        pid = check_id(data.get("id"), f"{p}id")
         for key in ("mentor", "mentee"):
             if not isinstance(data.get(key), str):
                 raise ValidationError(f"{p}{key}", "is required (a name)")

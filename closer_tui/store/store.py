@@ -32,6 +32,7 @@ from .errors import (
     NotFoundError,
     StoreError,
     StoreReadOnlyError,
+    StoreWriteError,
 )
 from .files import atomic_write, ensure_private_folder, remove_stale_temp_files
 from .lock import WriterLock
@@ -168,13 +169,16 @@ class Store:
     def save(self, partnership: Partnership) -> None:
         """Validate and write one partnership; touch the index only if its summary changed."""
         self._require_writable()
-        partnership.validate()
         with self._mutex:
+            partnership.validate()
             partnership.updated_at = now_iso()
-            self._write_record(partnership)
             summary = partnership.summary()
-            if self._summaries.get(partnership.id) != summary:
-                self._update_index({partnership.id: summary})
+            if self._summaries.get(partnership.id) == summary:
+                self._write_record(partnership)  # a note: the index is not touched
+                return
+            self._mark_index_stale()
+            self._write_record(partnership)
+            self._update_index({partnership.id: summary})
 
     def add(self, partnership: Partnership) -> str:
         """Store a new partnership; a clashing generated id is replaced, never overwritten."""
@@ -203,6 +207,7 @@ class Store:
             seen.add(p.id)
             p.validate()
         written: list[Partnership] = []
+        self._mark_index_stale()
         try:
             for p in partnerships:
                 self._write_record(p)
@@ -239,10 +244,19 @@ class Store:
         finally:
             db.close()
 
+    def _mark_index_stale(self) -> None:
+        """Before a record whose summary changes is written: if we die before the index
+        catches up, the next open sees this marker and rebuilds the index."""
+        marker = self.root / STALE_MARKER
+        try:
+            atomic_write(marker, b"the index may lag a partnership file; it is rebuilt on next open\n")
+        except OSError as error:
+            raise StoreWriteError(marker, error) from error
+
     def _update_index(self, changes: dict[str, dict]) -> None:
+        """Write the index (the stale marker is already in place), then drop the marker."""
         assert self._index_db is not None
         marker = self.root / STALE_MARKER
-        atomic_write(marker, b"the index may lag a partnership file; it is rebuilt on next open\n")
         table = self._index_db.table(INDEX_TABLE)
 
         def apply(rows: dict) -> None:
