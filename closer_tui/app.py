@@ -1,46 +1,70 @@
-"""The closer Textual app: owns the store, saves off the UI thread, routes between screens."""
+"""The closer Textual app: owns the store and the session, saves off the UI thread, routes screens."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
+import time
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual import work
-from textual.app import App
+from textual import on, work
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
 
 from .assets import style_paths
 from .export import record_markdown
-from .messages import PartnershipsChanged
-from .model import Partnership
-from .store import Store, StoreError, StoreLockedError
+from .messages import PartnershipsChanged, SessionEdited
+from .model import Partnership, ValidationError
+from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
 from .screens.new_partnership import NewPartnershipScreen
 from .screens.partnerships import PartnershipsScreen
 from .screens.summary import SummaryScreen
+from .session import ClosingSession
+from .store import Store, StoreError, StoreLockedError
+from .timer import Clock
+
+SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
+RETRY_DELAY = 2.0
+HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class CloserApp(App):
     """Run the closing session of a mentoring partnership.
 
-    ``db`` is the data folder; ``partnership_id`` opens that partnership at once.
+    ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
+    ``clock`` drives the close timer (tests pass a fake one).
     """
 
     TITLE = "closer"
     SUB_TITLE = "closing a mentoring partnership"
-    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "forms.tcss", "summary.tcss")
+    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "forms.tcss", "summary.tcss")
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit", priority=True),
-        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, and the method's sources"),
-        Binding("ctrl+n", "new_partnership", "New partnership", id="app.new", tooltip="Start a new partnership", show=False),
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, and the method's sources", priority=True),
     ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, db: Path, partnership_id: str | None = None) -> None:
+    def __init__(self, db: Path, partnership_id: str | None = None, clock: Clock = time.time) -> None:
         super().__init__()
         self.db = Path(db)
         self.initial_partnership_id = partnership_id
+        self.clock = clock
         self.store: Store | None = None
+        self.session: ClosingSession | None = None
         self.read_only_reason: str | None = None
         self.startup_error: str | None = None
+        self._save_timer: Timer | None = None
+        self._save_lock = threading.Lock()
+        self._written_revision = 0
+        self._save_error: str | None = None
+        self._saved_at: str | None = None
+        self._quit_despite_error = False
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -51,6 +75,7 @@ class CloserApp(App):
             self.startup_error = str(error)
             self.exit(return_code=1)
             return
+        self._install_signal_handlers()
         for problem in self.store.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         self.push_screen(PartnershipsScreen())
@@ -66,9 +91,41 @@ class CloserApp(App):
             self.read_only_reason = f"{error} Changes cannot be saved in this window."
             return Store.open_reader(self.db)
 
+    def _install_signal_handlers(self) -> None:
+        """Textual handles neither SIGTERM nor SIGHUP: save before going."""
+        loop = asyncio.get_running_loop()
+        for sig in HANDLED_SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self._terminated, sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _terminated(self, sig: int) -> None:
+        self.flush_save()
+        self.exit(return_code=128 + sig)
+
     def on_unmount(self) -> None:
+        self.flush_save()
+        loop = asyncio.get_running_loop()
+        for sig in HANDLED_SIGNALS:
+            try:
+                loop.remove_signal_handler(sig)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
         if self.store is not None:
             self.store.close()
+
+    async def action_quit(self) -> None:
+        if not self.flush_save() and not self._quit_despite_error:
+            self._quit_despite_error = True
+            self.notify(
+                f"{self._save_error} Press ctrl+q again to quit anyway: changes since the last save would be lost.",
+                title="Not saved",
+                severity="error",
+                timeout=30,
+            )
+            return
+        self.exit()
 
     # --- data for screens -------------------------------------------------------
 
@@ -83,13 +140,107 @@ class CloserApp(App):
             self.notify(str(error), title="Cannot open", severity="error", timeout=15)
             return None
 
-    # --- actions ------------------------------------------------------------
+    # --- opening and closing partnerships -------------------------------------------
 
     def open_partnership(self, partnership_id: str) -> None:
         partnership = self.load_partnership(partnership_id)
         if partnership is None:
             return
-        self.push_screen(SummaryScreen(record_markdown(partnership), f"{partnership.mentee} and {partnership.mentor}"))
+        if partnership.status == "closed":
+            self.show_summary(partnership)
+            return
+        self.session = ClosingSession(partnership, clock=self.clock)
+        self._written_revision = 0
+        self._saved_at = None
+        self.push_screen(DashboardScreen(self.session, read_only=bool(self.read_only_reason)))
+
+    def show_summary(self, partnership: Partnership) -> None:
+        left = ClosingSession(partnership).goals_left_open()
+        self.push_screen(
+            SummaryScreen(
+                partnership.id,
+                record_markdown(partnership),
+                f"{partnership.mentee} and {partnership.mentor}",
+                closed=partnership.status == "closed",
+                goals_left=len(left),
+            )
+        )
+
+    def leave_dashboard(self) -> None:
+        if not self.flush_save():
+            self.notify(f"{self._save_error} Staying here so nothing is lost.", title="Not saved", severity="error")
+            return
+        self.session = None
+        self.action_back_to_list()
+
+    def action_back_to_list(self) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, PartnershipsScreen):
+            self.pop_screen()
+        self.post_to_list(PartnershipsChanged())
+
+    def post_to_list(self, message: PartnershipsChanged) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, PartnershipsScreen):
+                screen.post_message(message)
+
+    def finish_close(self) -> None:
+        assert self.session is not None
+        session = self.session
+        session.finish()
+        if not self.flush_save():
+            session.reopen()
+            self.notify(f"{self._save_error} The close was not finished.", title="Not saved", severity="error")
+            return
+        self.session = None
+        self.pop_screen()
+        self.post_to_list(PartnershipsChanged(select=session.partnership.id))
+        self.show_summary(session.partnership)
+
+    def reopen_partnership(self, partnership_id: str) -> None:
+        if self.read_only_reason:
+            self.notify("This window is read-only.", severity="warning")
+            return
+        partnership = self.load_partnership(partnership_id)
+        if partnership is None:
+            return
+        partnership.set_status("closing")
+        if not self._save_now(partnership):
+            return
+        self.pop_screen()
+        self.post_to_list(PartnershipsChanged(select=partnership_id))
+        self.open_partnership(partnership_id)
+
+    def start_follow_on(self, partnership_id: str) -> None:
+        if self.read_only_reason:
+            self.notify("This window is read-only.", severity="warning")
+            return
+        partnership = self.load_partnership(partnership_id)
+        if partnership is None:
+            return
+        draft = ClosingSession(partnership).follow_on()
+        assert self.store is not None
+        try:
+            self.store.add(draft)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.notify(
+            f"New partnership {draft.id} with {len(draft.goals)} goal(s) carried over.",
+            title="Follow-on started",
+            timeout=10,
+        )
+        self.post_to_list(PartnershipsChanged(select=draft.id))
+
+    def _save_now(self, partnership: Partnership) -> bool:
+        assert self.store is not None
+        try:
+            self.store.save(partnership)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return False
+        return True
+
+    # --- new partnerships -------------------------------------------------------
 
     def action_new_partnership(self) -> None:
         if self.read_only_reason:
@@ -113,19 +264,122 @@ class CloserApp(App):
 
     def _announce_new(self, partnership: Partnership) -> None:
         self.notify(f"{partnership.mentee} with {partnership.mentor} ({partnership.id})", title="Partnership created")
+        self.post_to_list(PartnershipsChanged(select=partnership.id))
+
+    # --- saving the session -------------------------------------------------------
+
+    @on(SessionEdited)
+    def _session_edited(self) -> None:
+        self.save_soon()
+
+    def save_soon(self, immediately: bool = False) -> None:
+        """Save the session in the background: at most SAVE_DELAY after the edit."""
+        if self.session is None or self.read_only_reason:
+            return
+        if immediately:
+            if self._save_timer is not None:
+                self._save_timer.stop()
+            self._start_background_save()
+        elif self._save_timer is None:
+            self.show_save_state("● saving…")
+            self._save_timer = self.set_timer(SAVE_DELAY, self._start_background_save)
+
+    def _start_background_save(self) -> None:
+        self._save_timer = None
+        if self.session is None:
+            return
+        self._save_in_background(self.session.snapshot(), self.session.revision)
+
+    @work(thread=True, group="autosave")
+    def _save_in_background(self, record: dict, revision: int) -> None:
+        try:
+            self._write(record, revision)
+        except (StoreError, ValidationError, OSError) as error:
+            self.call_from_thread(self._save_failed, error)
+            return
+        self.call_from_thread(self._save_succeeded)
+
+    def _write(self, record: dict, revision: int) -> None:
+        """Write a snapshot unless a newer one is already on disk (saves may overlap)."""
+        assert self.store is not None
+        with self._save_lock:
+            if revision <= self._written_revision:
+                return
+            self.store.save(Partnership.from_dict(record))
+            self._written_revision = revision
+
+    def flush_save(self) -> bool:
+        """Save the session now, on this thread (quit, signals, leaving). True when safe."""
+        if self.session is None or self.store is None or self.read_only_reason:
+            return True
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        try:
+            self._write(self.session.snapshot(), self.session.revision)
+        except (StoreError, ValidationError, OSError) as error:
+            self._save_error = str(error)
+            return False
+        self._save_error = None
+        return True
+
+    def _save_succeeded(self) -> None:
+        self._save_error = None
+        self._quit_despite_error = False
+        self._saved_at = time.strftime("%H:%M:%S")
+        if self.session is not None and self.session.revision > self._written_revision:
+            self.save_soon()
+        else:
+            self.show_save_state(self.save_state_text())
+
+    def _save_failed(self, error: Exception) -> None:
+        first_failure = self._save_error is None
+        self._save_error = str(error)
+        self.show_save_state("⚠ NOT SAVED, retrying (your text is kept)", failed=True)
+        if first_failure:
+            self.notify(str(error), title="Not saved: closer keeps retrying", severity="error", timeout=20)
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(RETRY_DELAY, self._start_background_save)
+
+    def save_state_text(self) -> str:
+        if self.read_only_reason:
+            return "🔒 read-only: nothing is saved"
+        if self._save_error:
+            return "⚠ NOT SAVED, retrying (your text is kept)"
+        return f"✓ saved {self._saved_at}" if self._saved_at else "✓ saved"
+
+    def show_save_state(self, text: str, failed: bool = False) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, PartnershipsScreen):
-                screen.post_message(PartnershipsChanged(select=partnership.id))
+            if isinstance(screen, DashboardScreen):
+                screen.show_save_state(text, failed)
+
+    # --- help and the command palette -------------------------------------------------
+
+    def described_bindings(self, screen: Screen) -> list[tuple[str, Binding, object]]:
+        """Every binding with a description active on ``screen``: (key shown, binding, node)."""
+        shown = []
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.id or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            shown.append((self.get_key_display(binding), binding, active.node))
+        return shown
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        shown = []
-        seen = set()
-        for active in self.screen.active_bindings.values():
-            binding = active.binding
-            if not binding.description or binding.action in seen:
+        rows = [(key, binding.tooltip or binding.description) for key, binding, _ in self.described_bindings(self.screen)]
+        self.push_screen(HelpScreen(rows))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key, binding, node in self.described_bindings(screen):
+            if binding.action in ("quit", "help"):
                 continue
-            seen.add(binding.action)
-            shown.append((self.get_key_display(binding), binding.tooltip or binding.description))
-        self.push_screen(HelpScreen(shown))
+            yield SystemCommand(
+                f"{binding.description} ({key})",
+                binding.tooltip or binding.description,
+                partial(self.call_later, node.run_action, binding.action),
+            )

@@ -11,3 +11,7 @@ class PartnershipsChanged(Message):
     def __init__(self, select: str | None = None) -> None:
         super().__init__()
         self.select = select
+
+
+class SessionEdited(Message):
+    """The closing session changed: the app saves it soon."""

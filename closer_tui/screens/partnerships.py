@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ..listing import STATUS_SYMBOLS, listing_order
 from ..messages import PartnershipsChanged
 
-COLUMNS = ("Status", "Mentee", "Mentor", "Programme", "Goals met", "Since")
+COLUMNS = ("Status", "Mentee", "Mentor", "Goals met", "Since", "Programme")
 
 
 class PartnershipsScreen(Screen):
@@ -52,9 +52,9 @@ class PartnershipsScreen(Screen):
                 f"{STATUS_SYMBOLS.get(row['status'], '?')} {row['status']}",
                 row["mentee"],
                 row["mentor"],
-                row["programme"] or "—",
                 f"{row['goals_met']} of {row['goals_total']}",
                 row["start_date"],
+                row["programme"] or "—",
                 key=row["id"],
             )
         active = sum(1 for row in rows if row["status"] != "closed")

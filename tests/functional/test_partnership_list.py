@@ -22,7 +22,7 @@ async def test_list_shows_active_partnerships_first(filled_db, partnerships):
         statuses = [app.screen.query_one(DataTable).get_row(pid)[0] for pid in row_ids(app)]
         assert [s.split()[-1] for s in statuses] == ["active", "closing", "closed"]
         first = app.screen.query_one(DataTable).get_row(row_ids(app)[0])
-        assert first[1] == "李明" and first[2] == "Zoë Martin" and first[4] == "0 of 2"
+        assert first[1] == "李明" and first[2] == "Zoë Martin" and first[3] == "0 of 2"
 
 
 async def test_arrow_keys_and_enter_open_the_highlighted_partnership(filled_db, partnerships):

@@ -1,0 +1,150 @@
+"""The close's fields for one stage, in a form: returns the changed fields, or None.
+
+Evaluate: why the partnership ends, and the extension decision.
+Development: staying in touch, mentoring others, the impact statements, gifts,
+the celebration and the thanks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
+
+from ..model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
+
+TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
+
+
+def tri_state(prefix: str, value: bool | None) -> RadioSet:
+    return RadioSet(
+        *(RadioButton(label, value=value is choice, id=f"{prefix}-{label.replace(' ', '-')}") for choice, label in TRI_STATE),
+        id=prefix,
+        compact=True,
+    )
+
+
+def read_tri_state(radio: RadioSet) -> bool | None:
+    index = radio.pressed_index
+    return TRI_STATE[index][0] if index >= 0 else None
+
+
+STAGES_WITH_DETAILS = ("evaluate", "development")
+
+
+class CloseDetailsScreen(ModalScreen[dict | None]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="details.save", tooltip="Check and keep these answers", priority=True),
+        Binding("escape", "cancel", "Cancel", id="details.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(self, stage: str, close: Close) -> None:
+        super().__init__(classes="dialog")
+        self.stage = stage
+        self.close_record = close
+
+    def compose(self) -> ComposeResult:
+        close = self.close_record
+        with VerticalScroll(classes="dialog-box wide", id="details"):
+            if self.stage == "evaluate":
+                yield Static("Evaluate: the ending", classes="dialog-title")
+                yield Static("", id="dialog-error", classes="dialog-error")
+                yield Label("Why is the partnership ending?")
+                yield RadioSet(
+                    *(
+                        RadioButton(END_REASON_LABELS[r], value=close.end_reason == r, id=f"reason-{r}")
+                        for r in END_REASONS
+                    ),
+                    id="end-reason",
+                    compact=True,
+                )
+                yield Label("In words (needed for 'other reason')")
+                yield Input(close.end_reason_text, id="end-reason-text", compact=True)
+                yield Label("Extension: extra meetings (at most 2, only if both agree)")
+                with Horizontal(classes="row"):
+                    yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
+                    yield Checkbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
+                    yield Checkbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
+            else:
+                yield Static("Development: looking ahead", classes="dialog-title")
+                yield Static("", id="dialog-error", classes="dialog-error")
+                yield Label("Stay in touch?")
+                yield tri_state("stay-in-touch", close.stay_in_touch)
+                yield Label("How will you stay in touch?")
+                yield Input(close.stay_in_touch_how, id="stay-in-touch-how", compact=True)
+                yield Label("Would the mentor mentor others?")
+                yield tri_state("mentor-others", close.mentor_would_mentor_others)
+                yield Label("Would the mentee mentor others?")
+                yield tri_state("mentee-others", close.mentee_would_mentor_others)
+                yield Label("The mentee: how the mentor shaped their development")
+                yield TextArea(close.mentee_on_mentor, id="mentee-on-mentor", classes="statement", compact=True)
+                yield Label("The mentor: changes seen in the mentee")
+                yield TextArea(close.mentor_on_mentee, id="mentor-on-mentee", classes="statement", compact=True)
+                yield Label("Gifts acknowledged")
+                with Horizontal(classes="row"):
+                    for gift in GIFTS:
+                        yield Checkbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
+                yield Input(close.gifts_notes, id="gifts-notes", placeholder="what was shared, what was learned", compact=True)
+                yield Label("Celebration plan")
+                yield Input(close.celebration_plan, id="celebration", compact=True)
+                yield Checkbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
+            yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        first = self.query("RadioSet").first()
+        first.focus()
+
+    def fields(self) -> dict:
+        if self.stage == "evaluate":
+            pressed = self.query_one("#end-reason", RadioSet).pressed_index
+            raw_meetings = self.query_one("#extra-meetings", Input).value.strip() or "0"
+            try:
+                meetings = int(raw_meetings)
+            except ValueError:
+                raise ValidationError("extension", f"{raw_meetings!r} is not a number of meetings") from None
+            return {
+                "end_reason": END_REASONS[pressed] if pressed >= 0 else None,
+                "end_reason_text": self.query_one("#end-reason-text", Input).value.strip(),
+                "extension": Extension(
+                    extra_meetings=meetings,
+                    mentor_agrees=self.query_one("#mentor-agrees", Checkbox).value,
+                    mentee_agrees=self.query_one("#mentee-agrees", Checkbox).value,
+                ),
+            }
+        return {
+            "stay_in_touch": read_tri_state(self.query_one("#stay-in-touch", RadioSet)),
+            "stay_in_touch_how": self.query_one("#stay-in-touch-how", Input).value.strip(),
+            "mentor_would_mentor_others": read_tri_state(self.query_one("#mentor-others", RadioSet)),
+            "mentee_would_mentor_others": read_tri_state(self.query_one("#mentee-others", RadioSet)),
+            "mentee_on_mentor": self.query_one("#mentee-on-mentor", TextArea).text,
+            "mentor_on_mentee": self.query_one("#mentor-on-mentee", TextArea).text,
+            "gifts_acknowledged": [g for g in GIFTS if self.query_one(f"#gift-{g}", Checkbox).value],
+            "gifts_notes": self.query_one("#gifts-notes", Input).value.strip(),
+            "celebration_plan": self.query_one("#celebration", Input).value.strip(),
+            "thanks_said": self.query_one("#thanks-said", Checkbox).value,
+        }
+
+    def action_save(self) -> None:
+        try:
+            fields = self.fields()
+            replace(self.close_record, **fields).validate("close")
+        except ValidationError as error:
+            message = self.query_one("#dialog-error", Static)
+            message.update(f"⚠ {error.reason}")
+            message.add_class("shown")
+            self.query_one("#details").scroll_home(animate=False)
+            return
+        self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()

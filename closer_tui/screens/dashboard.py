@@ -1,0 +1,383 @@
+"""The live closing dashboard: goals on the left, the three END stages on the right, the timer on top.
+
+The screen edits the :class:`ClosingSession` (pure logic) and posts
+:class:`SessionEdited`; the app saves in the background. Text is copied into
+the session as it is typed, so nothing depends on the widgets still existing.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane, TextArea
+
+from ..messages import SessionEdited
+from ..method import STAGES, prompts_discussed_line
+from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
+from ..session import ClosingSession, stage_title
+from ..widgets.goals_panel import GoalList, GoalsPanel
+from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel, session_log_markdown
+from ..widgets.timer_panel import TimerPanel
+from .close_details import STAGES_WITH_DETAILS, CloseDetailsScreen
+from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
+
+TICK_SECONDS = 0.5
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "?"}[value]
+
+
+def fields_summary(session: ClosingSession, stage: str) -> str:
+    close = session.close
+    if stage == "evaluate":
+        reason = END_REASON_LABELS.get(close.end_reason or "", "not recorded")
+        if close.end_reason == "other" and close.end_reason_text:
+            reason += f" ({close.end_reason_text})"
+        ext = close.extension.extra_meetings
+        extension = f"{ext} extra meeting{'s' if ext > 1 else ''}" if ext else "none"
+        return f"Ending: {reason} · Extension: {extension} · F4 edits"
+    if stage == "development":
+        gifts = ", ".join(close.gifts_acknowledged) or "none yet"
+        return (
+            f"Stay in touch: {_yes_no(close.stay_in_touch)} · Mentor others: mentor {_yes_no(close.mentor_would_mentor_others)},"
+            f" mentee {_yes_no(close.mentee_would_mentor_others)} · Gifts: {gifts} · Thanks: {_yes_no(close.thanks_said or None)}"
+            " · F4 edits"
+        )
+    return "Agree the next step for every goal; the mentee carries them on alone."
+
+
+class DashboardScreen(Screen):
+    """Run the close of one partnership without touching the mouse."""
+
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_timer", "Start/pause", id="dashboard.toggle_timer", tooltip="Start or pause the close timer", priority=True),
+        Binding("f2", "previous_stage", "Prev stage", id="dashboard.previous_stage", tooltip="Move to the previous END stage", priority=True),
+        Binding("f3", "next_stage", "Next stage", id="dashboard.next_stage", tooltip="Move to the next END stage", priority=True),
+        Binding("f4", "edit_details", "Details", id="dashboard.details", tooltip="Edit this stage's decisions (ending, extension, staying in touch...)", priority=True),
+        Binding("ctrl+g", "focus_goals", "Goals", id="dashboard.goals", tooltip="Go to the goals list", priority=True),
+        Binding("ctrl+l", "focus_prompts", "Prompts", id="dashboard.prompts", tooltip="Go to this stage's prompt checklist", priority=True),
+        Binding("ctrl+n", "focus_notes", "Notes", id="dashboard.notes", tooltip="Go to this stage's notes", priority=True),
+        Binding("f8", "toggle_session_log", "Session log", id="dashboard.session_log", tooltip="Show or hide the session log beside the Evaluate notes", priority=True),
+        Binding("f9", "private_notes", "Private", id="dashboard.private_notes", tooltip="The facilitator's private notes (left out of exports)", priority=True),
+        Binding("ctrl+b", "edit_budgets", "Budgets", id="dashboard.budgets", tooltip="Change the time budget of each stage for this close", priority=True),
+        Binding("ctrl+r", "reset_timer", "Reset timer", id="dashboard.reset_timer", tooltip="Set the timer back to zero (asks first)", priority=True),
+        Binding("f12", "toggle_bell", "Bell", id="dashboard.bell", tooltip="Ring the terminal bell when a stage's budget runs out", priority=True),
+        Binding("ctrl+s", "save_now", "Save", id="dashboard.save", tooltip="Save now (closer also saves as you type)", priority=True),
+        Binding("ctrl+f", "finish_close", "Finish", id="dashboard.finish_close", tooltip="Finish the close: mark the partnership closed and show its summary", priority=True),
+        Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Save and go back to the list of partnerships"),
+    ]
+
+    def __init__(self, session: ClosingSession, *, read_only: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.read_only = read_only
+        self.bell = False
+        p = session.partnership
+        self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
+
+    # --- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="top-bar"):
+            yield TimerPanel(id="timer")
+            with Vertical(id="status-box"):
+                yield Static("", id="discussed")
+                yield Static("", id="save-state")
+        with Horizontal(id="dashboard-main"):
+            yield GoalsPanel(id="goals-panel")
+            with TabbedContent(id="stages", initial=f"tab-{self.session.stage}"):
+                for stage in STAGES:
+                    with TabPane(f"{STAGES.index(stage) + 1}. {stage.title}", id=f"tab-{stage.key}"):
+                        yield StagePanel(
+                            stage,
+                            self.session.close.prompts_discussed,
+                            self.session.notes(stage.key),
+                            read_only=self.read_only or self.session.closed,
+                        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(GoalsPanel).show(self.session.partnership.goals)
+        self.query_one("#session-log", Markdown).update(session_log_markdown(self.session.partnership.meetings))
+        self.query_one("#session-log").display = False
+        for stage in STAGES:
+            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
+        self.refresh_status()
+        self.show_save_state(self.app.save_state_text())
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.action_focus_notes()
+
+    # --- showing state --------------------------------------------------------
+
+    def tick(self) -> None:
+        self.query_one(TimerPanel).show(self.session.timer, stage_title(self.session.stage))
+        if self.session.timer.just_went_over() and self.bell:
+            self.app.bell()
+
+    def refresh_status(self) -> None:
+        self.tick()
+        self.query_one("#discussed", Static).update(prompts_discussed_line(self.session.close.prompts_discussed))
+
+    def show_save_state(self, text: str, failed: bool = False) -> None:
+        state = self.query_one("#save-state", Static)
+        state.update(text)
+        state.set_class(failed, "failed")
+
+    def edited(self) -> None:
+        self.refresh_status()
+        self.post_message(SessionEdited())
+
+    def current_panel(self) -> StagePanel:
+        return self.query_one(f"#stage-{self.session.stage}", StagePanel)
+
+    # --- the stages -------------------------------------------------------------
+
+    def show_stage(self, stage: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{stage}"
+        self.refresh_status()
+
+    def action_next_stage(self) -> None:
+        self.show_stage(self.session.next_stage())
+        self.post_message(SessionEdited())
+        self.action_focus_notes()
+
+    def action_previous_stage(self) -> None:
+        self.show_stage(self.session.previous_stage())
+        self.post_message(SessionEdited())
+        self.action_focus_notes()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
+        stage = (event.pane.id or "").removeprefix("tab-")
+        if stage and stage != self.session.stage:
+            self.session.go_to_stage(stage)
+            self.edited()
+
+    # --- focus ----------------------------------------------------------------
+
+    def action_focus_notes(self) -> None:
+        notes = self.current_panel().query_one(NotesEditor)
+        notes.focus()
+        if notes.selection.end == (0, 0) and notes.text:
+            notes.move_cursor(notes.document.end)  # carry on where the notes end
+
+    def action_focus_prompts(self) -> None:
+        self.current_panel().query_one(PromptChecklist).focus()
+
+    def action_focus_goals(self) -> None:
+        self.query_one(GoalList).focus()
+
+    # --- typing and ticking ---------------------------------------------------------
+
+    @on(TextArea.Changed, ".notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        if self.read_only or self.session.closed:
+            return
+        stage = (event.text_area.id or "").removeprefix("notes-")
+        self.session.set_notes(stage, event.text_area.text)
+        self.post_message(SessionEdited())
+
+    @on(PromptChecklist.Toggled)
+    def _prompt_toggled(self, event: PromptChecklist.Toggled) -> None:
+        if not self.guard_writable():
+            return
+        ticked = self.session.toggle_prompt(event.prompt_id)
+        event.control.show_ticked(event.prompt_id, ticked)
+        self.edited()
+
+    def guard_writable(self) -> bool:
+        if self.read_only:
+            self.notify("This window is read-only; nothing can be saved here.", severity="warning")
+            return False
+        if self.session.closed:
+            self.notify("This partnership is closed. Reopen it from its summary to edit.", severity="warning")
+            return False
+        return True
+
+    # --- the timer -------------------------------------------------------------
+
+    def action_toggle_timer(self) -> None:
+        if not self.guard_writable():
+            return
+        self.session.toggle_timer()
+        self.edited()
+
+    def action_reset_timer(self) -> None:
+        if not self.guard_writable():
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.reset_timer()
+                self.show_stage(self.session.stage)
+                self.edited()
+
+        self.app.push_screen(ConfirmDialog("Reset the timer?", "All time used in every stage goes back to zero."), answered)
+
+    def action_edit_budgets(self) -> None:
+        if not self.guard_writable():
+            return
+        budgets = self.session.timer.budgets
+        current = ", ".join(f"{budgets[s.key] / 60:g}" for s in STAGES)
+
+        def answered(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                values = [float(part) for part in text.replace(",", " ").split()]
+                if len(values) == 1:
+                    self.session.timer.scale_budgets(round(values[0] * 60))
+                    self.session.revision += 1
+                elif len(values) == len(STAGES):
+                    self.session.set_budgets_minutes({s.key: v for s, v in zip(STAGES, values, strict=True)})
+                else:
+                    raise ValueError
+            except (ValueError, ValidationError):
+                self.notify("Give one total in minutes (60) or one number per stage (8 5 7).", severity="error")
+                return
+            self.edited()
+
+        self.app.push_screen(
+            TextDialog(
+                "Time budgets",
+                f"Minutes per stage, Evaluate / Next steps / Development (now {current}), or one total to share out:",
+                current,
+            ),
+            answered,
+        )
+
+    def action_toggle_bell(self) -> None:
+        self.bell = not self.bell
+        self.notify("The bell rings when a stage runs out of time." if self.bell else "Bell off.")
+
+    # --- goals ------------------------------------------------------------------
+
+    @on(GoalList.Requested)
+    def _goal_requested(self, event: GoalList.Requested) -> None:
+        if not self.guard_writable():
+            return
+        if event.what == "add":
+            self.app.push_screen(TextDialog("Add a goal", "The goal, in a line:", required=True), self._add_goal)
+        elif event.what == "edit" and event.goal_id:
+            goal = self.session.goal(event.goal_id)
+            self.app.push_screen(
+                TextDialog("Edit goal", "The goal, in a line:", goal.text, required=True),
+                lambda text: self._edit_goal(event.goal_id, text),
+            )
+        elif event.what == "status" and event.goal_id:
+            goal = self.session.goal(event.goal_id)
+            options = [(status, GOAL_STATUS_LABELS[status]) for status in GOAL_STATUSES]
+            self.app.push_screen(
+                ChoiceDialog(f"Outcome of: {goal.text}", options, current=goal.status),
+                lambda status: self._status_chosen(event.goal_id, status),
+            )
+
+    def _add_goal(self, text: str | None) -> None:
+        if text:
+            goal = self.session.add_goal(text)
+            self.query_one(GoalsPanel).show(self.session.partnership.goals, keep=goal.id)
+            self.edited()
+
+    def _edit_goal(self, goal_id: str, text: str | None) -> None:
+        if text:
+            self.session.edit_goal(goal_id, text)
+            self.query_one(GoalsPanel).show(self.session.partnership.goals)
+            self.edited()
+
+    def _status_chosen(self, goal_id: str, status: str | None) -> None:
+        if status is None:
+            return
+        goal = self.session.goal(goal_id)
+        if status == "not_achieved":
+            self.app.push_screen(
+                TextDialog("Not achieved", "What got in the way of this goal?", goal.not_met_reason, required=True),
+                lambda reason: self._apply_status(goal_id, status, reason=reason) if reason else None,
+            )
+        elif status in ("achieved", "exceeded"):
+            self.app.push_screen(
+                TextDialog(GOAL_STATUS_LABELS[status].capitalize(), "What changed as a result?", goal.what_changed),
+                lambda changed: self._apply_status(goal_id, status, what_changed=changed or ""),
+            )
+        else:
+            self._apply_status(goal_id, status)
+
+    def _apply_status(self, goal_id: str, status: str, *, reason: str = "", what_changed: str = "") -> None:
+        try:
+            self.session.set_goal_status(goal_id, status, reason=reason, what_changed=what_changed)
+        except ValidationError as error:
+            self.notify(error.reason, title="Goal not changed", severity="error")
+            return
+        self.query_one(GoalsPanel).show(self.session.partnership.goals, keep=goal_id)
+        self.edited()
+
+    # --- the rest of the close ------------------------------------------------------
+
+    def action_edit_details(self) -> None:
+        if not self.guard_writable():
+            return
+        stage = self.session.stage
+        if stage not in STAGES_WITH_DETAILS:
+            self.notify("Next steps has no decisions to record: use the prompts and notes.")
+            return
+        self.app.push_screen(CloseDetailsScreen(stage, self.session.close), self._details_entered)
+
+    def _details_entered(self, fields: dict | None) -> None:
+        if not fields:
+            return
+        try:
+            self.session.update_close(**fields)
+        except ValidationError as error:
+            self.notify(error.reason, title="Not changed", severity="error")
+            return
+        for stage in STAGES:
+            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
+        self.edited()
+
+    def action_private_notes(self) -> None:
+        if not self.guard_writable():
+            return
+        self.app.push_screen(
+            NotesDialog(
+                "Private facilitator notes",
+                self.session.close.private_notes,
+                "Only for the facilitator: left out of exports and summaries unless asked for.",
+            ),
+            self._private_notes_entered,
+        )
+
+    def _private_notes_entered(self, text: str | None) -> None:
+        if text is not None:
+            self.session.set_private_notes(text)
+            self.edited()
+
+    def action_toggle_session_log(self) -> None:
+        if self.session.stage != "evaluate":
+            self.show_stage("evaluate")
+            self.session.go_to_stage("evaluate")
+            self.edited()
+        log = self.query_one("#session-log")
+        log.display = not log.display
+
+    def action_save_now(self) -> None:
+        self.app.save_soon(immediately=True)
+
+    def action_finish_close(self) -> None:
+        if not self.guard_writable():
+            return
+        open_goals = self.session.goals_left_open()
+        question = "The partnership becomes closed, the timer stops, and its summary is shown."
+        if open_goals:
+            question += f" {len(open_goals)} goal(s) are still open or not achieved: you can carry them into a new partnership next."
+        self.app.push_screen(ConfirmDialog("Finish the close?", question), self._finish_confirmed)
+
+    def _finish_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.app.finish_close()
+
+    def action_leave(self) -> None:
+        self.app.leave_dashboard()

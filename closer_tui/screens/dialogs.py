@@ -1,0 +1,135 @@
+"""Small modal dialogs that return a value with ``dismiss``: pick, ask, confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one option with the arrows and Enter; Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without choosing")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, str]], current: str | None = None) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.options = list(options)
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield OptionList(*(Option(label, id=value) for value, label in self.options), id="choices")
+
+    def on_mount(self) -> None:
+        choices = self.query_one(OptionList)
+        values = [value for value, _ in self.options]
+        if self.current in values:
+            choices.highlighted = values.index(self.current)
+        choices.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Ask for a line of text. ``required`` refuses a blank answer with a message."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving")]
+
+    def __init__(self, title: str, question: str, value: str = "", *, required: bool = False) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.question = question
+        self.value = value
+        self.required = required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Label(self.question)
+            yield Input(self.value, id="answer")
+            yield Static("", id="dialog-error", classes="dialog-error")
+            yield Static("Enter to save, Esc to cancel", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        answer = event.value.strip()
+        if self.required and not answer:
+            error = self.query_one("#dialog-error", Static)
+            error.update("⚠ An answer is needed here.")
+            error.add_class("shown")
+            return
+        self.dismiss(answer)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NotesDialog(ModalScreen[str | None]):
+    """Edit a longer text (private notes, impact statements) in a TextArea."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="notes.save", tooltip="Keep this text", priority=True),
+        Binding("escape", "save", "Save and close", id="notes.close", tooltip="Keep this text and close"),
+    ]
+
+    def __init__(self, title: str, text: str, hint: str = "") -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.text = text
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box wide"):
+            yield Static(self.title_text, classes="dialog-title")
+            if self.hint:
+                yield Static(self.hint, classes="dialog-hint")
+            yield TextArea(self.text, id="dialog-notes")
+            yield Static("Esc or ctrl+s keeps the text", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y or Enter confirms, n or Escape declines."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
+    ]
+
+    def __init__(self, title: str, question: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.question)
+            yield Static("y / Enter: yes    n / Esc: no", classes="dialog-hint")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

@@ -1,0 +1,204 @@
+"""A closing session in progress: one partnership, its timer, and every edit made live.
+
+Pure logic (no Textual). The dashboard calls these methods as the facilitator
+types; the app saves :meth:`ClosingSession.snapshot` in the background. Each
+change bumps :attr:`revision`, so the saver knows whether what it wrote is
+still the latest.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+from .method import STAGE_KEYS, STAGES, default_budgets
+from .model import (
+    GOAL_OWNERS,
+    GOAL_STATUSES,
+    GOALS_MET,
+    Close,
+    Extension,
+    Goal,
+    Partnership,
+    ValidationError,
+    check_choice,
+    today_iso,
+)
+from .timer import Clock, CloseTimer
+
+
+class ClosingSession:
+    def __init__(self, partnership: Partnership, clock: Clock = time.time) -> None:
+        self.partnership = partnership
+        self.timer = CloseTimer(partnership.timer, STAGE_KEYS, default_budgets(), clock=clock)
+        self.revision = 0
+
+    # --- reading ------------------------------------------------------------
+
+    @property
+    def close(self) -> Close:
+        return self.partnership.close
+
+    @property
+    def stage(self) -> str:
+        return self.timer.stage
+
+    @property
+    def closed(self) -> bool:
+        return self.partnership.status == "closed"
+
+    def notes(self, stage: str) -> str:
+        return self.close.stage_notes.get(stage, "")
+
+    def is_discussed(self, prompt_id: str) -> bool:
+        return prompt_id in self.close.prompts_discussed
+
+    def goal(self, goal_id: str) -> Goal:
+        for goal in self.partnership.goals:
+            if goal.id == goal_id:
+                return goal
+        raise KeyError(goal_id)
+
+    def snapshot(self) -> dict:
+        """The whole record as it stands, timer included, safe to hand to another thread."""
+        self.partnership.timer = self.timer.state()
+        return self.partnership.to_dict()
+
+    def goals_left_open(self) -> list[Goal]:
+        return [g for g in self.partnership.goals if g.status in ("open", "not_achieved", "partly")]
+
+    # --- edits --------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Any edit during the close moves an active partnership to 'closing'."""
+        if self.partnership.status == "active":
+            self.partnership.set_status("closing")
+        self.revision += 1
+
+    def set_notes(self, stage: str, text: str) -> None:
+        if self.close.stage_notes.get(stage, "") == text:
+            return
+        self.close.stage_notes[stage] = text
+        self._changed()
+
+    def set_private_notes(self, text: str) -> None:
+        if self.close.private_notes != text:
+            self.close.private_notes = text
+            self._changed()
+
+    def toggle_prompt(self, prompt_id: str) -> bool:
+        """Tick or untick a prompt; returns whether it is now discussed."""
+        discussed = self.close.prompts_discussed
+        if prompt_id in discussed:
+            discussed.remove(prompt_id)
+        else:
+            discussed.append(prompt_id)
+        self._changed()
+        return prompt_id in discussed
+
+    def set_goal_status(self, goal_id: str, status: str, *, reason: str = "", what_changed: str = "") -> Goal:
+        """Change a goal's outcome; *not achieved* needs a reason (checked by the model)."""
+        check_choice(status, GOAL_STATUSES, "status")
+        goal = self.goal(goal_id)
+        updated = replace(goal, status=status)
+        if status == "not_achieved":
+            updated.not_met_reason = reason.strip()
+        elif reason.strip():
+            updated.not_met_reason = reason.strip()
+        if status in GOALS_MET and what_changed.strip():
+            updated.what_changed = what_changed.strip()
+        updated.validate("goal")
+        index = self.partnership.goals.index(goal)
+        self.partnership.goals[index] = updated
+        self._changed()
+        return updated
+
+    def add_goal(self, text: str, owner: str = "mentee") -> Goal:
+        check_choice(owner, GOAL_OWNERS, "owner")
+        existing = {g.id for g in self.partnership.goals}
+        goal = Goal(text=text.strip(), owner=owner)
+        while goal.id in existing:
+            goal = Goal(text=text.strip(), owner=owner)
+        goal.validate("goal")
+        self.partnership.goals.append(goal)
+        self._changed()
+        return goal
+
+    def edit_goal(self, goal_id: str, text: str, owner: str | None = None) -> Goal:
+        goal = self.goal(goal_id)
+        updated = replace(goal, text=text.strip(), owner=owner or goal.owner)
+        updated.validate("goal")
+        self.partnership.goals[self.partnership.goals.index(goal)] = updated
+        self._changed()
+        return updated
+
+    def update_close(self, **fields: object) -> None:
+        """Set fields of the close at once; all or nothing if a rule is broken."""
+        candidate = replace(self.close, **fields)
+        if isinstance(candidate.extension, dict):
+            candidate.extension = Extension(**candidate.extension)
+        candidate.validate("close")
+        self.partnership.close = candidate
+        self._changed()
+
+    # --- the timer ----------------------------------------------------------
+
+    def toggle_timer(self) -> bool:
+        running = self.timer.toggle()
+        self._changed()
+        return running
+
+    def go_to_stage(self, stage: str) -> None:
+        self.timer.switch_to(stage)
+        self.revision += 1
+
+    def next_stage(self) -> str:
+        self.timer.next_stage()
+        self.revision += 1
+        return self.stage
+
+    def previous_stage(self) -> str:
+        self.timer.previous_stage()
+        self.revision += 1
+        return self.stage
+
+    def reset_timer(self) -> None:
+        self.timer.reset()
+        self.revision += 1
+
+    def set_budgets_minutes(self, minutes: dict[str, float]) -> None:
+        for key, value in minutes.items():
+            if value < 0 or value > 24 * 60:
+                raise ValidationError(f"budget.{key}", "must be between 0 and 1,440 minutes")
+        for key, value in minutes.items():
+            self.timer.set_budget(key, round(value * 60))
+        self.revision += 1
+
+    # --- finishing ------------------------------------------------------------
+
+    def finish(self) -> None:
+        """The close is done: pause the timer and mark the partnership closed, with the time."""
+        self.timer.pause()
+        self.partnership.set_status("closed")
+        self.revision += 1
+
+    def reopen(self) -> None:
+        self.partnership.set_status("closing")
+        self.revision += 1
+
+    def follow_on(self) -> Partnership:
+        """A draft partnership that carries over the goals left open (NORDP: set new goals)."""
+        carried = [Goal(text=g.text, owner=g.owner) for g in self.goals_left_open()]
+        old = self.partnership
+        return Partnership.create(
+            mentor=old.mentor,
+            mentee=old.mentee,
+            programme=old.programme,
+            start_date=today_iso(),
+            goals=carried,
+            follows=old.id,
+        )
+
+
+def stage_title(key: str) -> str:
+    return next(s.title for s in STAGES if s.key == key)

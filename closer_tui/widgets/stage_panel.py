@@ -1,0 +1,95 @@
+"""One END stage: its prompts as a checklist, a summary of its fields, and its notes."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Markdown, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..method import Prompt, Stage
+from ..model import Meeting
+
+
+def prompt_line(prompt: Prompt, ticked: bool) -> Content:
+    box = ("[✔] ", "$success bold") if ticked else ("[ ] ", "dim")
+    return Content.assemble(box, prompt.text)
+
+
+class PromptChecklist(OptionList):
+    """The stage's prompts; Space ticks the one under the cursor as discussed."""
+
+    BINDINGS = [
+        Binding("space,x", "toggle", "Tick prompt", id="prompts.tick", tooltip="Tick or untick the highlighted prompt as discussed"),
+    ]
+
+    class Toggled(Message):
+        def __init__(self, prompt_id: str) -> None:
+            super().__init__()
+            self.prompt_id = prompt_id
+
+    def __init__(self, prompts: tuple[Prompt, ...], discussed: list[str], **kwargs) -> None:
+        super().__init__(*(Option(prompt_line(p, p.id in discussed), id=p.id) for p in prompts), **kwargs)
+        self.prompts = {p.id: p for p in prompts}
+
+    def show_ticked(self, prompt_id: str, ticked: bool) -> None:
+        self.replace_option_prompt(prompt_id, prompt_line(self.prompts[prompt_id], ticked))
+
+    def action_toggle(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Toggled(self.get_option_at_index(self.highlighted).id))
+
+    def action_select(self) -> None:  # Enter ticks too
+        self.action_toggle()
+
+
+class NotesEditor(TextArea):
+    """Markdown notes for one stage."""
+
+
+class StagePanel(Vertical):
+    def __init__(self, stage: Stage, discussed: list[str], notes: str, *, read_only: bool) -> None:
+        super().__init__(id=f"stage-{stage.key}", classes="stage-panel")
+        self.stage = stage
+        self.discussed = discussed
+        self.notes = notes
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.stage.purpose, classes="stage-purpose")
+        yield Static("", classes="stage-fields", id=f"fields-{self.stage.key}")
+        yield PromptChecklist(
+            self.stage.prompts,
+            self.discussed,
+            id=f"prompts-{self.stage.key}",
+            classes="prompts",
+        )
+        with Horizontal(classes="notes-row"):
+            yield NotesEditor(
+                self.notes,
+                id=f"notes-{self.stage.key}",
+                classes="notes",
+                read_only=self.read_only,
+                soft_wrap=True,
+                tab_behavior="focus",
+                placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
+            )
+            if self.stage.key == "evaluate":
+                yield Markdown("", id="session-log", classes="session-log")
+
+    def show_fields(self, text: str) -> None:
+        self.query_one(f"#fields-{self.stage.key}", Static).update(text)
+
+
+def session_log_markdown(meetings: list[Meeting]) -> str:
+    if not meetings:
+        return "**Session log**\n\nNo meetings logged. Add them with `closer log ID TEXT`."
+    lines = ["**Session log**", ""]
+    for meeting in meetings:
+        flag = " ★ milestone" if meeting.milestone else ""
+        notes = " ".join(meeting.notes.split()) or "(no notes)"
+        lines.append(f"- **{meeting.date}**{flag}: {notes}")
+    return "\n".join(lines)
