@@ -27,9 +27,14 @@ class PromptChecklist(OptionList):
     ]
 
     class Toggled(Message):
-        def __init__(self, prompt_id: str) -> None:
+        def __init__(self, checklist: PromptChecklist, prompt_id: str) -> None:
             super().__init__()
+            self.checklist = checklist
             self.prompt_id = prompt_id
+
+        @property
+        def control(self) -> PromptChecklist:
+            return self.checklist
 
     def __init__(self, prompts: tuple[Prompt, ...], discussed: list[str], **kwargs) -> None:
         super().__init__(*(Option(prompt_line(p, p.id in discussed), id=p.id) for p in prompts), **kwargs)
@@ -40,7 +45,7 @@ class PromptChecklist(OptionList):
 
     def action_toggle(self) -> None:
         if self.highlighted is not None:
-            self.post_message(self.Toggled(self.get_option_at_index(self.highlighted).id))
+            self.post_message(self.Toggled(self, self.get_option_at_index(self.highlighted).id))
 
     def action_select(self) -> None:  # Enter ticks too
         self.action_toggle()

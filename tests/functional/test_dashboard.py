@@ -1,0 +1,386 @@
+"""The live closing dashboard, driven with the keyboard as a facilitator would."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Digits, Input, Markdown, OptionList, Static
+
+from closer_tui.app import CloserApp
+from closer_tui.screens.close_details import CloseDetailsScreen
+from closer_tui.screens.dashboard import DashboardScreen
+from closer_tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from closer_tui.screens.help import HelpScreen
+from closer_tui.screens.summary import SummaryScreen
+from closer_tui.store import Store, StoreWriteError
+from closer_tui.widgets.stage_panel import NotesEditor
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def stored(db, partnership_id):
+    with Store.open_reader(db) as store:
+        return store.get(partnership_id)
+
+
+def dashboard(app: CloserApp) -> DashboardScreen:
+    assert isinstance(app.screen, DashboardScreen), type(app.screen)
+    return app.screen
+
+
+async def open_first(filled_db, partnerships, clock, **kwargs):
+    return CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock, **kwargs)
+
+
+async def test_dashboard_opens_with_the_cursor_in_the_current_stage_notes(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        focused = dashboard(app).focused
+        assert isinstance(focused, NotesEditor) and focused.id == "notes-evaluate"
+
+
+async def test_enter_on_the_list_opens_the_dashboard(filled_db, clock):
+    app = CloserApp(filled_db, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dashboard(app).session.partnership.mentee == "李明"
+
+
+async def test_typing_in_evaluate_notes_is_saved_after_quit(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press(*"Zoë: 研究 done")
+        await pilot.press("ctrl+q")
+    assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "Zoë: 研究 done"
+
+
+async def test_typing_is_saved_in_the_background_within_a_second(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press(*"autosaved")
+        await pilot.pause(1.0)
+        await app.workers.wait_for_complete()
+        assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "autosaved"
+        assert "saved" in str(app.screen.query_one("#save-state", Static).render())
+
+
+async def test_a_failed_save_warns_keeps_the_text_and_retries(filled_db, partnerships, clock, monkeypatch):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    monkeypatch.setattr("closer_tui.app.RETRY_DELAY", 0.2)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        real_save = app.store.save
+        disk_full = [True]
+
+        def failing_save(partnership):
+            if disk_full[0]:
+                raise StoreWriteError(app.store.root / "x.json", OSError(28, "No space left on device"))
+            real_save(partnership)
+
+        monkeypatch.setattr(app.store, "save", failing_save)
+        await pilot.press(*"keep me")
+        await pilot.pause(0.7)
+        await app.workers.wait_for_complete()
+        state = app.screen.query_one("#save-state", Static)
+        assert "NOT SAVED" in str(state.render()) and state.has_class("failed")
+        assert app.session.notes("evaluate") == "keep me"
+        assert stored(filled_db, partnerships[0].id).close.stage_notes.get("evaluate", "") == ""
+        disk_full[0] = False
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "keep me"
+        assert "NOT SAVED" not in str(state.render())
+
+
+async def test_timer_books_time_to_each_stage_and_shows_overtime(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        screen = dashboard(app)
+        await pilot.press("ctrl+t")
+        clock.advance(60)
+        await pilot.press("f3")  # to Next steps
+        clock.advance(6 * 60)  # budget is 5 minutes: one minute over
+        screen.tick()
+        digits = screen.query_one(Digits)
+        assert digits.value == "+01:00"
+        assert screen.query_one("TimerPanel").has_class("overtime")
+        await pilot.press("f2")  # back to Evaluate
+        clock.advance(30)
+        await pilot.press("ctrl+t")  # pause
+        clock.advance(600)  # paused time is not booked
+        await pilot.press("ctrl+q")
+    timer = stored(filled_db, partnerships[0].id).timer
+    assert timer.used["evaluate"] == 90
+    assert timer.used["next_steps"] == 360
+    assert timer.running_since is None
+
+
+async def test_timer_resumes_where_it_was_after_reopening(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f3", "ctrl+t")
+        clock.advance(42)
+        await pilot.press("ctrl+t", "ctrl+q")
+    again = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with again.run_test() as pilot:
+        await pilot.pause()
+        screen = dashboard(again)
+        assert screen.session.stage == "next_steps"
+        assert screen.query_one(Digits).value == "04:18"
+        assert "PAUSED" in str(screen.query_one("#timer-state", Static).render())
+
+
+async def test_marking_a_goal_not_achieved_asks_why_and_refuses_a_blank_reason(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+g", "s")
+        assert isinstance(app.screen, ChoiceDialog)
+        choices = app.screen.query_one(OptionList)
+        choices.highlighted = [o.id for o in choices.options].index("not_achieved")
+        await pilot.press("enter")
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press("enter")  # blank reason
+        assert isinstance(app.screen, TextDialog)
+        assert "needed" in str(app.screen.query_one("#dialog-error", Static).render())
+        await pilot.press(*"The funder closed the call", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    goal = stored(filled_db, partnerships[0].id).goals[0]
+    assert (goal.status, goal.not_met_reason) == ("not_achieved", "The funder closed the call")
+
+
+async def test_marking_a_goal_achieved_asks_what_changed(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+g", "s")
+        choices = app.screen.query_one(OptionList)
+        choices.highlighted = [o.id for o in choices.options].index("achieved")
+        await pilot.press("enter")
+        assert isinstance(app.screen, TextDialog)
+        await pilot.press(*"She leads bids now", "enter")
+        await pilot.pause()
+        assert "1 of 2 met" in str(app.screen.query_one("#goals-title", Static).render())
+        await pilot.press("ctrl+q")
+    goal = stored(filled_db, partnerships[0].id).goals[0]
+    assert (goal.status, goal.what_changed) == ("achieved", "She leads bids now")
+
+
+async def test_adding_and_editing_a_goal(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+g", "a", *"Mentor a new starter", "enter")
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, TextDialog)
+        app.screen.query_one(Input).value = "Mentor two new starters"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    goals = stored(filled_db, partnerships[0].id).goals
+    assert [g.text for g in goals][-1] == "Mentor two new starters"
+    assert len(goals) == 3
+
+
+async def test_an_extension_without_both_partners_agreeing_is_refused(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f4")
+        assert isinstance(app.screen, CloseDetailsScreen)
+        app.screen.query_one("#extra-meetings", Input).value = "2"
+        await pilot.click("#mentor-agrees")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, CloseDetailsScreen)
+        assert "both" in str(app.screen.query_one("#dialog-error", Static).render())
+        app.screen.query_one("#extra-meetings", Input).value = "3"
+        await pilot.click("#mentee-agrees")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, CloseDetailsScreen), "three extra meetings must be refused"
+        app.screen.query_one("#extra-meetings", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("ctrl+q")
+    extension = stored(filled_db, partnerships[0].id).close.extension
+    assert (extension.extra_meetings, extension.mentor_agrees, extension.mentee_agrees) == (2, True, True)
+
+
+async def test_development_details_are_saved(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("f3", "f3", "f4")
+        assert isinstance(app.screen, CloseDetailsScreen)
+        await pilot.click("#stay-in-touch-yes")
+        app.screen.query_one("#stay-in-touch-how", Input).value = "coffee each term"
+        await pilot.click("#gift-time")
+        await pilot.click("#thanks-said")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    close = stored(filled_db, partnerships[0].id).close
+    assert close.stay_in_touch is True and close.stay_in_touch_how == "coffee each term"
+    assert close.gifts_acknowledged == ["time"] and close.thanks_said
+
+
+async def test_ticking_prompts_updates_the_discussed_count(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+l", "space", "down", "space")
+        line = str(app.screen.query_one("#discussed", Static).render())
+        assert line.startswith("2 of ")
+        await pilot.press("ctrl+q")
+    assert stored(filled_db, partnerships[0].id).close.prompts_discussed == ["evaluate.prepared", "evaluate.reason"]
+
+
+async def test_session_log_shows_beside_the_evaluate_notes(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        log = app.screen.query_one("#session-log", Markdown)
+        assert not log.display
+        await pilot.press("f8")
+        assert log.display
+        assert "Set the goals" in log.source and "milestone" in log.source
+
+
+async def test_finishing_closes_the_partnership_and_reopening_allows_edits(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press(*"final words")
+        await pilot.press("ctrl+f")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "final words" in app.screen.query_one(Markdown).source
+        record = stored(filled_db, partnerships[0].id)
+        assert record.status == "closed" and record.closed_at
+        await pilot.press("r")
+        await pilot.pause()
+        assert dashboard(app).session.partnership.status == "closing"
+        await pilot.press("ctrl+q")
+    assert stored(filled_db, partnerships[0].id).status == "closing"
+
+
+async def test_finishing_with_open_goals_offers_a_follow_on_partnership(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+f", "y")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+    with Store.open_reader(filled_db) as store:
+        follow_ons = [s for s in store.summaries() if s["id"] not in {p.id for p in partnerships}]
+        (draft,) = follow_ons
+        record = store.get(draft["id"])
+    assert record.follows == partnerships[0].id
+    assert [g.text for g in record.goals] == ["Submit a first grant as lead", "Build a writing habit"]
+    assert all(g.status == "open" for g in record.goals)
+
+
+async def test_help_lists_every_dashboard_key_and_credits_the_guides(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        for key in ("ctrl+t", "f2", "f3", "f4", "ctrl+f", "ctrl+g", "ctrl+q"):
+            assert f"`{app.get_key_display(_binding(DashboardScreen, key) or _binding(CloserApp, key))}`" in text
+        assert "National Lottery" in text and "NORDP" in text
+
+
+def _binding(cls, key):
+    return next((b for b in cls.BINDINGS if b.key == key), None)
+
+
+DASHBOARD_KEYS = [
+    ("ctrl+t", lambda s: s.session.timer.running),
+    ("f3", lambda s: s.session.stage == "next_steps"),
+    ("f2", lambda s: s.session.stage == "evaluate"),
+    ("ctrl+g", lambda s: s.focused.id == "goals"),
+    ("ctrl+l", lambda s: s.focused.id == "prompts-evaluate"),
+    ("ctrl+n", lambda s: s.focused.id == "notes-evaluate"),
+    ("f8", lambda s: s.query_one("#session-log").display),
+    ("f12", lambda s: s.bell),
+]
+
+
+@pytest.mark.parametrize("key,effect", DASHBOARD_KEYS, ids=[k for k, _ in DASHBOARD_KEYS])
+async def test_every_dashboard_key_works_even_while_typing(filled_db, partnerships, clock, key, effect):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        screen = dashboard(app)
+        if key == "f2":
+            await pilot.press("f3")
+        await pilot.press(key)
+        await pilot.pause()
+        assert effect(screen)
+
+
+DIALOG_KEYS = [("f4", CloseDetailsScreen), ("f9", "NotesDialog"), ("ctrl+b", TextDialog), ("ctrl+r", ConfirmDialog), ("ctrl+f", ConfirmDialog)]
+
+
+@pytest.mark.parametrize("key,dialog", DIALOG_KEYS, ids=[k for k, _ in DIALOG_KEYS])
+async def test_every_dialog_key_opens_its_dialog_from_the_notes(filled_db, partnerships, clock, key, dialog):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        name = dialog if isinstance(dialog, str) else dialog.__name__
+        assert type(app.screen).__name__ == name
+
+
+async def test_budgets_can_be_changed_to_the_whole_hour(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("ctrl+b")
+        app.screen.query_one(Input).value = "60"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dashboard(app).query_one(Digits).value == "24:00"
+        await pilot.press("ctrl+q")
+    assert sum(stored(filled_db, partnerships[0].id).timer.budgets.values()) == 3600
+
+
+async def test_private_notes_are_saved_but_not_shown_in_the_summary(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press("f9", *"only for me", "escape")
+        await pilot.press("ctrl+f", "y")
+        await pilot.pause()
+        assert "only for me" not in app.screen.query_one(Markdown).source
+    assert stored(filled_db, partnerships[0].id).close.private_notes == "only for me"
+
+
+async def test_escape_saves_and_returns_to_the_list(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press(*"before leaving", "escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "PartnershipsScreen"
+        assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "before leaving"
+        assert stored(filled_db, partnerships[0].id).status == "closing"
+
+
+async def test_dashboard_actions_are_in_the_command_palette(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in ("Start/pause", "Next stage", "Prev stage", "Finish", "Details"):
+            assert any(title.startswith(wanted) for title in titles), wanted
