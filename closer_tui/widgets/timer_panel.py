@@ -31,7 +31,7 @@ class TimerPanel(Horizontal):
         else:
             stage_line = f"{stage_title}: {format_clock(remaining)} left of {budget}"
         self.query_one("#timer-stage", Static).update(stage_line)
-        self.query_one("#timer-state", Static).update("▶ RUNNING" if timer.running else "⏸ PAUSED (ctrl+t starts)")
+        self.query_one("#timer-state", Static).update("▶ RUNNING" if timer.running else "■ PAUSED (ctrl+t starts)")
         total_left = timer.total_budget - timer.total_used
         self.query_one("#timer-total", Static).update(
             f"Close: {format_clock(timer.total_used)} of {format_clock(timer.total_budget)}"

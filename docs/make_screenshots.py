@@ -1,0 +1,64 @@
+"""Make the README's screenshots from the sample data, with a fixed clock.
+
+    python docs/make_screenshots.py        # needs rsvg-convert (Debian: librsvg2-bin)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from closer_tui.app import CloserApp
+from closer_tui.assets import sample_data_file
+from closer_tui.export import loads
+from closer_tui.store import Store
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+HALF_WAY = "c9tw2e"  # the sample partnership half way through its close
+
+
+class FixedClock:
+    now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def shoot(folder: Path, name: str, size: tuple[int, int], partnership_id: str | None, keys: list[str]) -> None:
+    db = folder / name  # a fresh copy each time: the timer's state survives a restart
+    with Store.open_writer(db) as store:
+        store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
+    clock = FixedClock()
+    app = CloserApp(db, partnership_id=partnership_id, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for key in keys:
+            if key == "+time":
+                clock.now += 95
+            else:
+                await pilot.press(key)
+        await pilot.pause(0.6)
+        svg = OUT / f"{name}.svg"
+        app.save_screenshot(str(svg))
+    subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
+    svg.unlink()
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp())
+    try:
+        await shoot(folder, "list-100x30", (100, 30), None, [])
+        running = ["ctrl+t", "+time"]
+        await shoot(folder, "dashboard-80x24", (80, 24), HALF_WAY, running)
+        await shoot(folder, "dashboard-160x50", (160, 50), HALF_WAY, ["f2", "f8", *running])
+        await shoot(folder, "summary-100x30", (100, 30), "x8fj5a", [])
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
