@@ -26,7 +26,7 @@ from .screens.new_partnership import NewPartnershipScreen
 from .screens.partnerships import PartnershipsScreen
 from .screens.summary import SummaryScreen
 from .session import ClosingSession
-from .store import Store, StoreError, StoreLockedError
+from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError
 from .timer import Clock
 
 SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
@@ -89,7 +89,13 @@ class CloserApp(App):
             return Store.open_writer(self.db)
         except StoreLockedError as error:
             self.read_only_reason = f"{error} Changes cannot be saved in this window."
-            return Store.open_reader(self.db)
+        except (CorruptFileError, NewerSchemaError):
+            raise
+        except StoreError as error:  # a read-only folder or disk: still let people look
+            if not self.db.is_dir():
+                raise
+            self.read_only_reason = f"{error} Changes cannot be saved."
+        return Store.open_reader(self.db)
 
     def _install_signal_handlers(self) -> None:
         """Textual handles neither SIGTERM nor SIGHUP: save before going."""

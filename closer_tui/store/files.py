@@ -35,8 +35,11 @@ def ensure_private_folder(path: Path) -> Path:
         os.chmod(folder, FOLDER_MODE)
     if not path.is_dir():
         raise NotADirectoryError(f"{path} is not a folder")
-    if (path.stat().st_mode & 0o777) != FOLDER_MODE:
-        os.chmod(path, FOLDER_MODE)
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        # Take away what group and others may do; leave the owner's bits alone
+        # (a folder made read-only on purpose stays read-only).
+        os.chmod(path, mode & 0o700)
     return path
 
 

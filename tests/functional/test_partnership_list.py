@@ -95,3 +95,24 @@ async def test_ctrl_q_quits(filled_db):
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_read_only_data_folder_opens_for_reading_with_a_clear_message(filled_db, monkeypatch):
+    import errno
+    import os
+
+    real_open = os.open
+
+    def read_only_filesystem(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr("closer_tui.store.lock.os.open", read_only_filesystem)
+    app = CloserApp(filled_db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.read_only_reason and "read-only" in app.read_only_reason
+        assert len(row_ids(app)) == 3
+        await pilot.press("n")
+        assert not isinstance(app.screen, NewPartnershipScreen)
