@@ -202,11 +202,15 @@ class CloserApp(App):
         self.post_to_list(PartnershipsChanged(select=session.partnership.id))
         self.show_summary(session.partnership)
 
-    def reopen_partnership(self, partnership_id: str) -> None:
+    def load_for_editing(self, partnership_id: str) -> Partnership | None:
+        """The partnership, if this window may change it; otherwise say why and return None."""
         if self.read_only_reason:
             self.notify("This window is read-only.", severity="warning")
-            return
-        partnership = self.load_partnership(partnership_id)
+            return None
+        return self.load_partnership(partnership_id)
+
+    def reopen_partnership(self, partnership_id: str) -> None:
+        partnership = self.load_for_editing(partnership_id)
         if partnership is None:
             return
         partnership.set_status("closing")
@@ -217,17 +221,14 @@ class CloserApp(App):
         self.open_partnership(partnership_id)
 
     def start_follow_on(self, partnership_id: str) -> None:
-        if self.read_only_reason:
-            self.notify("This window is read-only.", severity="warning")
-            return
-        partnership = self.load_partnership(partnership_id)
+        partnership = self.load_for_editing(partnership_id)
         if partnership is None:
             return
         draft = ClosingSession(partnership).follow_on()
         assert self.store is not None
         try:
             self.store.add(draft)
-        except StoreError as error:
+        except (StoreError, ValidationError) as error:
             self.notify(str(error), title="Not saved", severity="error")
             return
         self.notify(
