@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sys
@@ -13,10 +12,12 @@ import click
 
 from . import __version__
 from .assets import sample_data_file
-from .export import ImportFormatError, dumps, loads, record_markdown
+from .export import EXPORT_FORMATS, ImportFormatError, export_text, loads, record_markdown
+from .export.interchange import to_json
 from .listing import listing_order
 from .locations import DB_ENV, data_dir
-from .model import PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError
+from .model import PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError, check_date
+from .report import build_report, report_markdown, report_text
 from .store import Store, StoreError
 from .store.files import atomic_write
 from .terminal_text import safe_for_terminal
@@ -129,7 +130,7 @@ def list_(ctx: Context, as_json: bool, status: str | None) -> None:
     if status:
         rows = [row for row in rows if row["status"] == status]
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(to_json(rows), nl=False)
     elif not rows:
         echo("No partnerships yet. Start one with `closer new --mentor NAME --mentee NAME`.")
     else:
@@ -154,20 +155,24 @@ def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
 
 @cli.command()
 @click.argument("partnership_id")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default="md",
+    show_default=True,
+    help="md: the closing record; html: the same, printable; json: the import format; story: a short shareable story.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--include-private", is_flag=True, help="Include the facilitator's private notes (left out by default).")
 @pass_context
 def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, include_private: bool) -> None:
-    """Export one partnership's record as Markdown or JSON (the import format)."""
+    """Export one partnership's record as Markdown, HTML, JSON or a story."""
     with ctx.reader() as store:
         partnership = store.get(store.resolve(partnership_id))
-    if fmt == "json":
-        text = dumps([partnership], include_private=include_private)
-    else:
-        text = record_markdown(partnership, include_private=include_private)
+    text = export_text(partnership, fmt, include_private=include_private)
     if output is None:
-        click.echo(text if fmt == "json" else safe_for_terminal(text))
+        click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
         return
     write_export(ctx.db, output, text)
     echo(f"wrote {output}", err=True)
@@ -221,6 +226,24 @@ def log(ctx: Context, partnership_id: str, text: str, date: str | None, mileston
         meeting = partnership.add_meeting(text, date=date, milestone=milestone)
         store.save(partnership)
     echo(f"logged the meeting of {meeting.date} for {partnership.mentee} with {partnership.mentor}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
+@click.option("--programme", default=None, help="Only partnerships in this programme.")
+@click.option("--since", default=None, help="Only partnerships closed on or after this date (YYYY-MM-DD).")
+@pass_context
+def report(ctx: Context, fmt: str, programme: str | None, since: str | None) -> None:
+    """Programme outcomes across closed partnerships: goals, end reasons, extensions, close times."""
+    since = check_date(since, "--since")
+    with ctx.reader() as store:
+        figures = build_report(store.all(), programme=programme, since=since)
+    if fmt == "json":
+        click.echo(to_json(figures), nl=False)
+    elif fmt == "md":
+        echo(report_markdown(figures))
+    else:
+        echo(report_text(figures).rstrip("\n"))
 
 
 def fail(message: str, code: int) -> None:

@@ -354,6 +354,7 @@ class Close:
     stay_in_touch_how: str = ""
     mentor_would_mentor_others: bool | None = None
     mentee_would_mentor_others: bool | None = None
+    highlights: str = ""  # what stood out for each of them (NORDP)
     mentee_on_mentor: str = ""  # the mentee: how the mentor shaped their development
     mentor_on_mentee: str = ""  # the mentor: the changes they saw in the mentee
     gifts_acknowledged: list[str] = field(default_factory=list)
@@ -382,6 +383,7 @@ class Close:
             "stay_in_touch_how": self.stay_in_touch_how,
             "mentor_would_mentor_others": self.mentor_would_mentor_others,
             "mentee_would_mentor_others": self.mentee_would_mentor_others,
+            "highlights": self.highlights,
             "mentee_on_mentor": self.mentee_on_mentor,
             "mentor_on_mentee": self.mentor_on_mentee,
             "gifts_acknowledged": list(self.gifts_acknowledged),
@@ -414,6 +416,7 @@ class Close:
             stay_in_touch_how=_text(data, "stay_in_touch_how", p),
             mentor_would_mentor_others=_optional_bool(data, "mentor_would_mentor_others", p),
             mentee_would_mentor_others=_optional_bool(data, "mentee_would_mentor_others", p),
+            highlights=_text(data, "highlights", p),
             mentee_on_mentor=_text(data, "mentee_on_mentor", p),
             mentor_on_mentee=_text(data, "mentor_on_mentee", p),
             gifts_acknowledged=list(dict.fromkeys(gifts)),

@@ -12,6 +12,7 @@ PURE_MODULES = [
     "closer_tui.method",
     "closer_tui.timer",
     "closer_tui.session",
+    "closer_tui.report",
     "closer_tui.store",
     "closer_tui.export",
     "closer_tui.locations",

@@ -16,11 +16,14 @@ path of the field (``partnerships[2].goals[0].status``) and nothing is stored.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from ..model import Partnership, ValidationError, now_iso
 
 FORMAT_NAME = "closer.partnerships"
+# json.dumps(ensure_ascii=False) leaves C1 controls raw; some terminals act on them.
+_C1_CONTROLS = re.compile("[\x7f-\x9f]")
 FORMAT_VERSION = 1
 
 
@@ -42,7 +45,13 @@ def dumps(partnerships: Iterable[Partnership], *, include_private: bool = False)
         "exported_at": now_iso(),
         "partnerships": records,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return to_json(document)
+
+
+def to_json(value: object) -> str:
+    """Readable JSON with every control character escaped, safe to print to a terminal."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _C1_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def loads(text: str) -> list[Partnership]:

@@ -1,6 +1,6 @@
 """The close's fields for one stage, in a form: returns the changed fields, or None.
 
-Evaluate: why the partnership ends, and the extension decision.
+Evaluate: why the partnership ends, the extension decision, the highlights.
 Development: staying in touch, mentoring others, the impact statements, gifts,
 the celebration and the thanks.
 """
@@ -70,6 +70,8 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                     yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
                     yield Checkbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
                     yield Checkbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
+                yield Label("Highlights: what stood out for each of you")
+                yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
             else:
                 yield Static("Development: looking ahead", classes="dialog-title")
                 yield Static("", id="dialog-error", classes="dialog-error")
@@ -115,6 +117,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                     mentor_agrees=self.query_one("#mentor-agrees", Checkbox).value,
                     mentee_agrees=self.query_one("#mentee-agrees", Checkbox).value,
                 ),
+                "highlights": self.query_one("#highlights", TextArea).text,
             }
         return {
             "stay_in_touch": read_tri_state(self.query_one("#stay-in-touch", RadioSet)),

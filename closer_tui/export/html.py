@@ -1,0 +1,44 @@
+"""The closing record as one self-contained, printable HTML file.
+
+Rendered from the same Markdown as the Markdown export, with markdown-it-py
+configured so that nothing in a note can run: raw HTML is shown as text,
+links with ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` schemes are
+left as plain text (markdown-it's link validation), and images are not
+rendered at all, so opening the file never fetches anything.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from markdown_it import MarkdownIt
+
+STYLESHEET = """
+body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1a1a1a;
+       max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; border-bottom: 2px solid #1a1a1a; padding-bottom: .3rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+h3 { font-size: 1.05rem; margin-bottom: .3rem; }
+code { font-family: ui-monospace, monospace; background: #eee; padding: 0 .2rem; }
+ul { padding-left: 1.4rem; }
+em { color: #444; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+"""
+
+
+def markdown_renderer() -> MarkdownIt:
+    """CommonMark without raw HTML and without images; tables and strikethrough on."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"]).disable("image")
+
+
+def render_html(markdown: str, title: str) -> str:
+    body = markdown_renderer().render(markdown)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        # No script may run and nothing may load, whatever slipped into the body.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f"<title>{escape(title)}</title>\n<style>{STYLESHEET}</style>\n</head>\n"
+        f"<body>\n{body}</body>\n</html>\n"
+    )
