@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import threading
 import time
@@ -17,21 +18,34 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from .assets import style_paths
-from .export import record_markdown
+from .export import export_text, record_markdown
+from .locations import export_dir
+from .report import build_report, report_markdown
+from .store.files import atomic_write, ensure_private_folder
 from .messages import PartnershipsChanged, SessionEdited
 from .model import Partnership, ValidationError
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
 from .screens.new_partnership import NewPartnershipScreen
 from .screens.partnerships import PartnershipsScreen
+from .screens.report import ReportScreen
+from .screens.review import ReviewScreen
 from .screens.summary import SummaryScreen
 from .session import ClosingSession
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError
 from .timer import Clock
 
+EXTENSIONS = {"md": "md", "html": "html", "json": "json", "story": "story.md"}
 SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
 RETRY_DELAY = 2.0
 HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def export_file_name(partnership: Partnership, fmt: str) -> str:
+    """A readable, safe file name: closer-<mentee>-<id>.<ext>."""
+    name = "".join(ch if ch.isalnum() else "-" for ch in partnership.mentee.casefold()).strip("-")
+    name = "-".join(part for part in name.split("-") if part)[:40] or "partnership"
+    return f"closer-{name}-{partnership.id}.{EXTENSIONS[fmt]}"
 
 
 class CloserApp(App):
@@ -43,7 +57,7 @@ class CloserApp(App):
 
     TITLE = "closer"
     SUB_TITLE = "closing a mentoring partnership"
-    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "forms.tcss", "summary.tcss")
+    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "review.tcss", "forms.tcss", "summary.tcss")
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit", priority=True),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key, and the method's sources", priority=True),
@@ -65,6 +79,7 @@ class CloserApp(App):
         self._save_error: str | None = None
         self._saved_at: str | None = None
         self._quit_despite_error = False
+        self._signal_task: asyncio.Future | None = None  # keeps the save-then-exit task alive
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -107,8 +122,36 @@ class CloserApp(App):
                 pass
 
     def _terminated(self, sig: int) -> None:
+        self._signal_task = asyncio.ensure_future(self._save_and_go(sig))
+
+    async def _save_and_go(self, sig: int) -> None:
+        await self.settle_typing()
         self.flush_save()
+        if sig == signal.SIGHUP:
+            # The terminal is gone: Textual's output thread has died on EIO and
+            # a normal shutdown can block forever writing to it. Everything is saved.
+            if self.store is not None:
+                self.store.close()
+            os._exit(128 + sig)
         self.exit(return_code=128 + sig)
+
+    async def settle_typing(self, timeout: float = 1.0) -> None:
+        """Let the focused widget handle keys it already received, then copy the notes into the session.
+
+        A priority key (ctrl+q) or a signal can arrive while earlier keystrokes still
+        wait in the editor's queue; their Changed messages would come too late.
+        """
+        focused = self.focused
+        if focused is not None:
+            handled = asyncio.Event()
+            focused.call_later(handled.set)
+            try:
+                await asyncio.wait_for(handled.wait(), timeout)
+            except TimeoutError:
+                pass
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.copy_notes_into_session()
 
     def on_unmount(self) -> None:
         self.flush_save()
@@ -122,6 +165,7 @@ class CloserApp(App):
             self.store.close()
 
     async def action_quit(self) -> None:
+        await self.settle_typing()
         if not self.flush_save() and not self._quit_despite_error:
             self._quit_despite_error = True
             self.notify(
@@ -159,6 +203,46 @@ class CloserApp(App):
         self._written_revision = 0
         self._saved_at = None
         self.push_screen(DashboardScreen(self.session, read_only=bool(self.read_only_reason)))
+
+    def read_partnership(self, partnership_id: str) -> Partnership | None:
+        """For background readers: the record, or None if it cannot be read (the UI says so elsewhere)."""
+        assert self.store is not None
+        try:
+            return self.store.get(partnership_id)
+        except StoreError:
+            return None
+
+    def show_review_summary(self, partnership_id: str) -> None:
+        partnership = self.load_partnership(partnership_id)
+        if partnership is not None:
+            self.show_summary(partnership)
+
+    def action_review(self) -> None:
+        self.push_screen(ReviewScreen())
+
+    def action_report(self) -> None:
+        self.load_report()
+
+    @work(thread=True, exclusive=True, group="report")
+    def load_report(self) -> None:
+        assert self.store is not None
+        partnerships = [p for p in map(self.read_partnership, self.store.ids()) if p is not None]
+        markdown = report_markdown(build_report(partnerships))
+        self.call_from_thread(self.push_screen, ReportScreen(markdown))
+
+    def export_partnership(self, partnership_id: str, fmt: str) -> None:
+        partnership = self.load_partnership(partnership_id)
+        if partnership is None:
+            return
+        folder = export_dir()
+        target = folder / export_file_name(partnership, fmt)
+        try:
+            ensure_private_folder(folder)
+            atomic_write(target, export_text(partnership, fmt).encode("utf-8"))
+        except OSError as error:
+            self.notify(f"Could not write {target}: {error.strerror or error}", title="Not exported", severity="error")
+            return
+        self.notify(str(target), title="Exported", timeout=15)
 
     def show_summary(self, partnership: Partnership) -> None:
         left = ClosingSession(partnership).goals_left_open()

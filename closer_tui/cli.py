@@ -65,6 +65,8 @@ def run_app(db: Path, open_id: str | None = None) -> None:
     app.run()
     if app.startup_error:
         raise StoreError(app.startup_error)
+    if app.return_code:  # ended by SIGTERM or SIGHUP, after saving
+        sys.exit(app.return_code)
 
 
 @cli.command()

@@ -19,3 +19,8 @@ def data_dir(option: str | os.PathLike | None = None) -> Path:
     """The data folder: ``--db`` first, then ``$CLOSER_DB``, then the user's data dir."""
     chosen = option or os.environ.get(DB_ENV) or default_data_dir()
     return Path(chosen).expanduser()
+
+
+def export_dir() -> Path:
+    """Where the app writes exports: a private folder in the user's documents."""
+    return Path(platformdirs.user_documents_dir()) / "closer-exports"

@@ -537,6 +537,9 @@ class Partnership:
             "end_reason": self.close.end_reason,
             "goals_total": len(self.goals),
             "goals_met": self.goals_met,
+            # Booked time only (not a running stretch), so typing never changes the summary.
+            "close_seconds": round(sum(self.timer.used.values())),
+            "budget_seconds": sum(self.timer.budgets.values()) or None,
         }
 
     # --- conversion -----------------------------------------------------

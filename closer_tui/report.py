@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 
+from .export.markdown import inline
 from .method import DEFAULT_CLOSE_MINUTES
 from .model import END_REASON_LABELS, END_REASONS, GOAL_STATUS_LABELS, GOAL_STATUSES, Partnership
 from .timer import format_clock
@@ -92,48 +93,66 @@ def _rows(counts: dict[str, int], labels: dict[str, str], with_bars: bool) -> li
     return lines
 
 
-def report_text(report: dict, *, with_bars: bool = True) -> str:
-    """The report for a terminal: plain lines, shares as bars."""
+def _heading(report: dict) -> str:
     scope = report["filters"]
     heading = "Programme outcomes"
     if scope["programme"]:
         heading += f": {scope['programme']}"
     if scope["since"]:
         heading += f" (closed since {scope['since']})"
-    counts = report["partnerships"]
-    lines = [heading, "=" * len(heading), ""]
-    lines.append(f"Partnerships closed: {counts['closed']} (still open: {counts['still_open']})")
-    lines += ["", f"Goals ({report['goals']['total']} in closed partnerships)"]
-    lines += _rows(report["goals"]["by_status"], GOAL_STATUS_LABELS, with_bars)
-    reasons = report["goals"]["not_achieved_reasons"]
-    if reasons:
-        lines += ["", "Why goals were not achieved"]
-        lines += [f"  - {r['goal']} ({r['mentee']}): {r['reason']}" for r in reasons]
-    lines += ["", "Why partnerships ended"]
-    lines += _rows(report["end_reasons"], END_REASON_LABELS, with_bars)
-    lines += ["", "Extensions (extra meetings)"]
-    lines += _rows(report["extensions"], {"0": "none", "1": "one", "2": "two"}, with_bars)
-    lines += ["", "Staying in touch"]
-    lines += _rows(report["stay_in_touch"], {}, with_bars)
-    for who, counts_ in report["would_mentor_others"].items():
-        lines += ["", f"Would mentor others ({who})"]
-        lines += _rows(counts_, {}, with_bars)
+    return heading
+
+
+def _sections(report: dict, with_bars: bool) -> list[tuple[str, list[str]]]:
+    """(title, lines) pairs; the reasons section holds one line per goal not achieved."""
     timing = report["close_time"]
     recommended = format_clock(timing["recommended_seconds"])
-    lines += ["", "Close time"]
     if timing["median_seconds"] is None:
-        lines.append(f"  no timed closes yet (recommended: {recommended})")
+        close_time = [f"  no timed closes yet (recommended: {recommended})"]
     else:
-        lines.append(
+        close_time = [
             f"  median {format_clock(timing['median_seconds'])} over {timing['timed_closes']} timed closes"
             f" (recommended: {recommended})"
-        )
+        ]
+    sections = [
+        (f"Goals ({report['goals']['total']} in closed partnerships)", _rows(report["goals"]["by_status"], GOAL_STATUS_LABELS, with_bars)),
+        ("Why goals were not achieved", [f"{r['goal']} ({r['mentee']}): {r['reason']}" for r in report["goals"]["not_achieved_reasons"]]),
+        ("Why partnerships ended", _rows(report["end_reasons"], END_REASON_LABELS, with_bars)),
+        ("Extensions (extra meetings)", _rows(report["extensions"], {"0": "none", "1": "one", "2": "two"}, with_bars)),
+        ("Staying in touch", _rows(report["stay_in_touch"], {}, with_bars)),
+    ]
+    for who, counts in report["would_mentor_others"].items():
+        sections.append((f"Would mentor others ({who})", _rows(counts, {}, with_bars)))
+    sections.append(("Close time", close_time))
+    return [(title, lines) for title, lines in sections if lines]
+
+
+REASONS = "Why goals were not achieved"
+
+
+def _closed_line(report: dict) -> str:
+    counts = report["partnerships"]
+    return f"Partnerships closed: {counts['closed']} (still open: {counts['still_open']})"
+
+
+def report_text(report: dict, *, with_bars: bool = True) -> str:
+    """The report for a terminal: plain lines, shares as bars."""
+    heading = _heading(report)
+    lines = [heading, "=" * len(heading), "", _closed_line(report)]
+    for title, rows in _sections(report, with_bars):
+        lines += ["", title]
+        lines += [f"  - {row}" for row in rows] if title == REASONS else rows
     return "\n".join(lines) + "\n"
 
 
 def report_markdown(report: dict) -> str:
-    """The same report as Markdown; the bars sit in a code block so they line up."""
-    text = report_text(report)
-    title, _, body = text.partition("\n")
-    body = body.split("\n", 2)[2] if body.startswith("=") else body
-    return f"# {title}\n\n```text\n{body.rstrip()}\n```\n"
+    """The same report as Markdown: bars in code blocks so they line up, reasons as a list."""
+    lines = [f"# {_heading(report)}", "", _closed_line(report), ""]
+    for title, rows in _sections(report, with_bars=True):
+        lines += [f"## {title}", ""]
+        if title == REASONS:
+            lines += [f"- {inline(row)}" for row in rows]
+        else:
+            lines += ["```text", *(row.rstrip() for row in rows), "```"]
+        lines.append("")
+    return "\n".join(lines)

@@ -174,6 +174,13 @@ class DashboardScreen(Screen):
 
     # --- typing and ticking ---------------------------------------------------------
 
+    def copy_notes_into_session(self) -> None:
+        """Take the editors' text as it is now (used before a final save)."""
+        if self.read_only or self.session.closed:
+            return
+        for editor in self.query(NotesEditor):
+            self.session.set_notes((editor.id or "").removeprefix("notes-"), editor.text)
+
     @on(TextArea.Changed, ".notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
         if self.read_only or self.session.closed:

@@ -20,6 +20,8 @@ class PartnershipsScreen(Screen):
     BINDINGS = [
         Binding("n", "app.new_partnership", "New", id="partnerships.new", tooltip="Start a new partnership"),
         Binding("enter", "open_selected", "Open", id="partnerships.open", tooltip="Open the highlighted partnership"),
+        Binding("v", "app.review", "Review", id="partnerships.review", tooltip="Review past partnerships: filter, sort, export"),
+        Binding("p", "app.report", "Outcomes", id="partnerships.report", tooltip="The programme's outcomes across closed partnerships"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -8,12 +8,25 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
+from ..export import EXPORT_FORMATS
+from .dialogs import ChoiceDialog
+
+FORMAT_LABELS = {
+    "md": "Markdown: the closing record",
+    "html": "HTML: the record as a printable page",
+    "json": "JSON: the import format (a backup)",
+    "story": "Story: a short shareable narrative",
+}
+
 
 class SummaryScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.back_to_list", "Back", id="summary.back", tooltip="Back to the list"),
+        Binding("escape", "back", "Back", id="summary.back", tooltip="Back to where you came from"),
+        Binding("o", "open_dashboard", "Dashboard", id="summary.open", tooltip="Open this partnership's closing dashboard"),
         Binding("r", "reopen", "Reopen", id="summary.reopen", tooltip="Reopen this closed partnership for edits"),
         Binding("f", "follow_on", "Follow-on", id="summary.follow_on", tooltip="Start a new partnership carrying over the goals left open"),
+        Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON or story)"),
+        Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the record (Markdown) to the clipboard, for the call's chat"),
     ]
 
     def __init__(self, partnership_id: str, markdown: str, title: str, *, closed: bool, goals_left: int) -> None:
@@ -42,12 +55,33 @@ class SummaryScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":
             return self.closed
+        if action == "open_dashboard":
+            return not self.closed
         if action == "follow_on":
             return self.closed and self.goals_left > 0
         return True
 
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
     def action_reopen(self) -> None:
         self.app.reopen_partnership(self.partnership_id)
 
+    def action_open_dashboard(self) -> None:
+        self.app.pop_screen()
+        self.app.open_partnership(self.partnership_id)
+
     def action_follow_on(self) -> None:
         self.app.start_follow_on(self.partnership_id)
+
+    def action_export(self) -> None:
+        options = [(fmt, FORMAT_LABELS[fmt]) for fmt in EXPORT_FORMATS]
+        self.app.push_screen(ChoiceDialog("Export to a file", options, current="md"), self._format_chosen)
+
+    def _format_chosen(self, fmt: str | None) -> None:
+        if fmt:
+            self.app.export_partnership(self.partnership_id, fmt)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.markdown)
+        self.notify("The record is on the clipboard, as Markdown (private notes left out).")

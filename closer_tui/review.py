@@ -1,0 +1,98 @@
+"""Reviewing past partnerships: rows, what a filter searches, and sorting (no Textual).
+
+A row starts from the store's index summary, so the review opens at once
+even with 10,000 partnerships; the words of each record (goals, notes,
+statements) are added to its search text as they are read in the background.
+Private facilitator notes are never searchable here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import END_REASON_LABELS, Partnership
+from .timer import format_clock
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("mentee", "Mentee"),
+    ("mentor", "Mentor"),
+    ("programme", "Programme"),
+    ("status", "Status"),
+    ("closed_on", "Closed on"),
+    ("end_reason", "End reason"),
+    ("goals", "Goals met"),
+    ("close_time", "Close time"),
+)
+COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
+
+
+def _summary_words(summary: dict) -> str:
+    return " ".join((summary["mentee"], summary["mentor"], summary.get("programme") or "", summary["id"])).casefold()
+
+
+def search_text(p: Partnership) -> str:
+    """Everything a reviewer may search for in one record (never the private notes)."""
+    close = p.close
+    parts = [p.mentee, p.mentor, p.programme, p.id]
+    for goal in p.goals:
+        parts += [goal.text, goal.not_met_reason, goal.what_changed, goal.mentor_view, goal.mentee_view]
+    parts += close.stage_notes.values()
+    parts += [close.highlights, close.mentee_on_mentor, close.mentor_on_mentee, close.end_reason_text]
+    parts += [close.stay_in_touch_how, close.gifts_notes, close.celebration_plan]
+    parts += [m.notes for m in p.meetings]
+    return "\n".join(part for part in parts if part).casefold()
+
+
+@dataclass
+class ReviewRow:
+    summary: dict
+    haystack: str = ""
+    cells: tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        s = self.summary
+        self.haystack = self.haystack or _summary_words(s)
+        budget = s.get("budget_seconds")
+        used = s.get("close_seconds") or 0
+        close_time = f"{format_clock(used)} / {format_clock(budget)}" if budget else (format_clock(used) if used else "—")
+        self.cells = (
+            s["mentee"],
+            s["mentor"],
+            s.get("programme") or "—",
+            s["status"],
+            (s.get("closed_at") or "")[:10] or "—",
+            END_REASON_LABELS.get(s.get("end_reason") or "", "—"),
+            f"{s['goals_met']} of {s['goals_total']}",
+            close_time,
+        )
+
+    @property
+    def id(self) -> str:
+        return self.summary["id"]
+
+    def sort_key(self, column: str) -> tuple:
+        s = self.summary
+        if column == "goals":
+            share = s["goals_met"] / s["goals_total"] if s["goals_total"] else -1.0
+            return (share, s["goals_met"])
+        if column == "close_time":
+            return (s.get("close_seconds") or 0,)
+        if column == "closed_on":
+            return (s.get("closed_at") or "",)
+        return (self.cells[COLUMN_KEYS.index(column)].casefold(),)
+
+
+def rows_from_summaries(summaries: list[dict]) -> list[ReviewRow]:
+    return [ReviewRow(summary) for summary in summaries]
+
+
+def matches(rows: list[ReviewRow], query: str) -> list[ReviewRow]:
+    """Rows whose search text holds every word of ``query`` (any case)."""
+    words = query.casefold().split()
+    if not words:
+        return list(rows)
+    return [row for row in rows if all(word in row.haystack for word in words)]
+
+
+def sort_rows(rows: list[ReviewRow], column: str, *, reverse: bool = False) -> list[ReviewRow]:
+    return sorted(rows, key=lambda row: row.sort_key(column), reverse=reverse)

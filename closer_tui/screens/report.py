@@ -1,0 +1,34 @@
+"""Programme outcomes in the app: the same figures as `closer report`."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown
+
+
+class ReportScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.back_to_list", "Back", id="report.back", tooltip="Back to the partnership list"),
+        Binding("c", "copy", "Copy", id="report.copy", tooltip="Copy the report (Markdown) to the clipboard"),
+    ]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="report"):
+            yield Markdown(self.markdown, id="report-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Programme outcomes"
+        self.query_one("#report").focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.markdown)
+        self.notify("The report is on the clipboard, as Markdown.")

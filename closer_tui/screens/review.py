@@ -1,0 +1,115 @@
+"""Review past partnerships: a table of all of them, filtered as you type, sorted by any column."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from ..review import ReviewRow, matches, rows_from_summaries, sort_rows, search_text
+from ..widgets.review_table import ReviewTable
+
+LOAD_BATCH = 250
+
+
+class ReviewScreen(Screen):
+    """Opens from the index at once; the words of every record become searchable in the background."""
+
+    BINDINGS = [
+        Binding("escape", "app.back_to_list", "Back", id="review.back", tooltip="Back to the partnership list"),
+        Binding("slash", "focus_filter", "Filter", id="review.filter", tooltip="Type to filter by names, programme, goals and notes"),
+        Binding("down", "focus_table", "Table", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.all_rows: list[ReviewRow] = []
+        self.shown: list[ReviewRow] = []
+        self.sort: tuple[str, bool] = ("closed_on", True)
+        self.loaded = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: names, programme, goals, notes…  (↓ to the table, / back here)", id="review-filter")
+        yield Static("", id="review-count")
+        yield ReviewTable(id="review-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Review past partnerships"
+        self.all_rows = rows_from_summaries(self.app.partnership_summaries())
+        self.apply(sort_rows(self.all_rows, self.sort[0], reverse=self.sort[1]))
+        self.query_one(Input).focus()
+        self.load_search_text()
+
+    # --- filtering ------------------------------------------------------------
+
+    @on(Input.Changed, "#review-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_rows(event.value)
+
+    @work(thread=True, exclusive=True, group="review-filter")
+    def filter_rows(self, query: str) -> None:
+        found = sort_rows(matches(self.all_rows, query), self.sort[0], reverse=self.sort[1])
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.apply, found)
+
+    def apply(self, rows: list[ReviewRow]) -> None:
+        self.shown = rows
+        table = self.query_one(ReviewTable)
+        table.sorted_by = self.sort
+        table.set_rows(rows)
+        self.show_count()
+
+    def show_count(self) -> None:
+        total = len(self.all_rows)
+        line = f"{len(self.shown):,} of {total:,} partnerships"
+        if self.loaded < total:
+            line += f" · reading notes for the filter: {self.loaded:,} of {total:,}"
+        self.query_one("#review-count", Static).update(line)
+
+    @work(thread=True, group="review-load")
+    def load_search_text(self) -> None:
+        """Read each record once, so the filter also finds words in goals and notes."""
+        worker = get_current_worker()
+        rows = list(self.all_rows)
+        for start in range(0, len(rows), LOAD_BATCH):
+            if worker.is_cancelled:
+                return
+            for row in rows[start : start + LOAD_BATCH]:
+                partnership = self.app.read_partnership(row.id)
+                if partnership is not None:
+                    row.haystack = search_text(partnership)
+            self.loaded = min(len(rows), start + LOAD_BATCH)
+            self.app.call_from_thread(self._loaded_more)
+
+    def _loaded_more(self) -> None:
+        self.show_count()
+        query = self.query_one(Input).value
+        if query.strip():
+            self.filter_rows(query)
+
+    # --- sorting and opening -----------------------------------------------------
+
+    @on(ReviewTable.SortRequested)
+    def _sort_requested(self, event: ReviewTable.SortRequested) -> None:
+        column, reverse = self.sort
+        self.sort = (event.column, not reverse if column == event.column else False)
+        self.filter_rows(self.query_one(Input).value)
+
+    @on(ReviewTable.Opened)
+    def _opened(self, event: ReviewTable.Opened) -> None:
+        self.app.show_review_summary(event.partnership_id)
+
+    @on(Input.Submitted, "#review-filter")
+    def _submitted(self) -> None:
+        self.action_focus_table()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one(ReviewTable).focus()

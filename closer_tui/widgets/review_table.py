@@ -1,0 +1,174 @@
+"""A table that draws only the rows on screen, so 10,000 partnerships cost no more than 40.
+
+Textual's DataTable measures every cell it is given (about two seconds for
+10,000 rows here); this table keeps plain rows and renders visible lines on
+demand with the Line API.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..review import COLUMN_KEYS, COLUMNS, ReviewRow
+
+# (narrowest, preferred) width per column, and who gets spare room first.
+WIDTHS = {
+    "mentee": (10, 22),
+    "mentor": (10, 22),
+    "programme": (8, 24),
+    "status": (7, 8),
+    "closed_on": (10, 10),
+    "end_reason": (8, 23),
+    "goals": (7, 9),
+    "close_time": (11, 13),
+}
+GROW_ORDER = ("mentee", "mentor", "status", "closed_on", "goals", "end_reason", "close_time", "programme")
+FLEXIBLE = ("mentee", "mentor", "programme")
+
+
+def fit(text: str, width: int) -> str:
+    """One line of exactly ``width`` cells (wide characters counted), with … when cut."""
+    text = " ".join(text.split())
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + "…" if width else ""
+
+
+def column_widths(total: int) -> list[int]:
+    widths = {key: WIDTHS[key][0] for key in COLUMN_KEYS}
+    spare = total - sum(widths.values()) - len(COLUMN_KEYS)
+    for key in GROW_ORDER:
+        grow = max(0, min(spare, WIDTHS[key][1] - widths[key]))
+        widths[key] += grow
+        spare -= grow
+    for i, key in enumerate(FLEXIBLE):
+        share = spare // (len(FLEXIBLE) - i) if spare > 0 else 0
+        widths[key] += share
+        spare -= share
+    return [widths[key] for key in COLUMN_KEYS]
+
+
+class ReviewTable(ScrollView, can_focus=True):
+    """Rows of past partnerships; arrows move, Enter opens, ←/→ pick a column, s sorts by it."""
+
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "Up", show=False),
+        Binding("down", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("left", "column(-1)", "Column", show=False),
+        Binding("right", "column(1)", "Column", show=False),
+        Binding("s", "sort", "Sort", id="review.sort", tooltip="Sort by the highlighted column (again: reverse)"),
+        Binding("enter", "open", "Open", id="review.open", tooltip="Open the highlighted partnership's summary"),
+    ]
+    COMPONENT_CLASSES = {"review-table--header", "review-table--cursor", "review-table--sorted"}
+
+    cursor = reactive(0, always_update=True)
+    column = reactive(0)
+
+    class Opened(Message):
+        def __init__(self, partnership_id: str) -> None:
+            super().__init__()
+            self.partnership_id = partnership_id
+
+    class SortRequested(Message):
+        def __init__(self, column: str) -> None:
+            super().__init__()
+            self.column = column
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[ReviewRow] = []
+        self.sorted_by: tuple[str, bool] | None = None
+
+    # --- data -----------------------------------------------------------------
+
+    def set_rows(self, rows: list[ReviewRow], keep: str | None = None) -> None:
+        keep = keep or self.highlighted_id()
+        self.rows = rows
+        self.virtual_size = Size(self.size.width, len(rows) + 1)
+        ids = [row.id for row in rows]
+        self.cursor = ids.index(keep) if keep in ids else 0
+        self.refresh()
+
+    def highlighted_id(self) -> str | None:
+        return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
+
+    # --- drawing --------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        widths = column_widths(width)
+        if y == 0:
+            return self._header(widths, width)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        style = self.rich_style
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("review-table--cursor")
+        return self._line(self.rows[index].cells, widths, width, style)
+
+    def _header(self, widths: list[int], width: int) -> Strip:
+        base = self.rich_style + self.get_component_rich_style("review-table--header")
+        chosen = base + (self.get_component_rich_style("review-table--sorted") if self.has_focus else Style(underline=True))
+        segments = [Segment(" ", base)]
+        for index, ((key, title), cell_width) in enumerate(zip(COLUMNS, widths, strict=True)):
+            if self.sorted_by and self.sorted_by[0] == key:
+                title += " ▼" if self.sorted_by[1] else " ▲"
+            segments += [Segment(fit(title, cell_width), chosen if index == self.column else base), Segment(" ", base)]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    @staticmethod
+    def _line(cells: tuple[str, ...], widths: list[int], width: int, style: Style) -> Strip:
+        text = " " + " ".join(fit(cell, cell_width) for cell, cell_width in zip(cells, widths, strict=True))
+        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+
+    # --- moving -----------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        visible = max(1, self.size.height - 1)
+        top = self.scroll_offset.y
+        if cursor < top:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor >= top + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False)
+        self.refresh()
+
+    def watch_column(self) -> None:
+        self.refresh()
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(1, self.size.height - 2))
+
+    def action_jump(self, where: int) -> None:
+        if self.rows:
+            self.cursor = where % len(self.rows)
+
+    def action_column(self, step: int) -> None:
+        self.column = (self.column + step) % len(COLUMNS)
+
+    def action_sort(self) -> None:
+        self.post_message(self.SortRequested(COLUMN_KEYS[self.column]))
+
+    def action_open(self) -> None:
+        pid = self.highlighted_id()
+        if pid is not None:
+            self.post_message(self.Opened(pid))
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows) + 1)
