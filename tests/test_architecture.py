@@ -13,6 +13,7 @@ PURE_MODULES = [
     "closer_tui.timer",
     "closer_tui.session",
     "closer_tui.report",
+    "closer_tui.review",
     "closer_tui.store",
     "closer_tui.export",
     "closer_tui.locations",
