@@ -15,6 +15,7 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 
 from .assets import style_paths
@@ -32,6 +33,11 @@ from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
 from .screens.summary import SummaryScreen
 from .session import ClosingSession
+from .config import ConfigError, Settings, load_settings, save_settings
+from .method import Guide, default_guide
+from .screens.dialogs import ConfirmDialog
+from .screens.shared_cover import SharedCoverScreen
+from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError
 from .timer import Clock
 
@@ -57,18 +63,38 @@ class CloserApp(App):
 
     TITLE = "closer"
     SUB_TITLE = "closing a mentoring partnership"
-    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "review.tcss", "forms.tcss", "summary.tcss")
+    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "review.tcss", "shared_screen.tcss", "forms.tcss", "summary.tcss")
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit", priority=True),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key, and the method's sources", priority=True),
+        Binding(
+            "ctrl+o",
+            "toggle_shared_screen",
+            "Shared screen",
+            id="app.toggle_shared_screen",
+            tooltip="Shared-screen mode: high contrast, big timer, private notes and other partnerships hidden",
+            priority=True,
+        ),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
 
-    def __init__(self, db: Path, partnership_id: str | None = None, clock: Clock = time.time) -> None:
+    def __init__(
+        self,
+        db: Path,
+        partnership_id: str | None = None,
+        clock: Clock = time.time,
+        guide: Guide | None = None,
+        shared_screen: bool | None = None,
+    ) -> None:
         super().__init__()
         self.db = Path(db)
         self.initial_partnership_id = partnership_id
         self.clock = clock
+        self.guide = guide or default_guide()
+        self.shared_screen_requested = shared_screen
+        self.shared_screen = False
+        self.settings = Settings()
+        self._theme_before_sharing: str | None = None
         self.store: Store | None = None
         self.session: ClosingSession | None = None
         self.read_only_reason: str | None = None
@@ -91,6 +117,7 @@ class CloserApp(App):
             self.exit(return_code=1)
             return
         self._install_signal_handlers()
+        self._apply_settings()
         for problem in self.store.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         self.push_screen(PartnershipsScreen())
@@ -98,6 +125,75 @@ class CloserApp(App):
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
             self.open_partnership(self.initial_partnership_id)
+
+    # --- preferences: theme and shared-screen mode ---------------------------------
+
+    def _apply_settings(self) -> None:
+        for theme in CLOSER_THEMES:
+            self.register_theme(theme)
+        try:
+            self.settings = load_settings()
+        except ConfigError as error:
+            self.notify(str(error), title="Settings ignored", severity="warning", timeout=15)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        wanted = self.shared_screen_requested
+        self.set_shared_screen(self.settings.shared_screen if wanted is None else wanted, remember=False)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if self.shared_screen or theme.name == self.settings.theme:
+            return  # the shared-screen theme is not the user's choice
+        self.settings.theme = theme.name
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save your settings: {error.strerror or error}", severity="warning")
+
+    def set_shared_screen(self, on: bool, *, remember: bool = True) -> None:
+        if on == self.shared_screen:
+            return
+        self.shared_screen = on
+        self.set_class(on, "-shared-screen")
+        if on:
+            self._theme_before_sharing = self.theme
+            self.theme = SHARED_SCREEN_THEME
+            if isinstance(self.screen, (PartnershipsScreen, ReviewScreen, ReportScreen)):
+                self.push_screen(SharedCoverScreen())
+        else:
+            self.theme = self._theme_before_sharing or self.settings.theme or "textual-dark"
+            if isinstance(self.screen, SharedCoverScreen):
+                self.pop_screen()
+        if remember:
+            self.settings.shared_screen = on
+            self._save_settings()
+
+    def action_toggle_shared_screen(self) -> None:
+        if not self.shared_screen:
+            self.set_shared_screen(True)
+            self.notify("Safe to share: other partnerships and private notes are hidden.", title="Shared-screen mode")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.set_shared_screen(False)
+
+        self.push_screen(
+            ConfirmDialog(
+                "Leave shared-screen mode?",
+                "Private notes and other people's partnerships can then be shown. Stop sharing your screen first.",
+            ),
+            answered,
+        )
+
+    def refuse_in_shared_screen(self, what: str) -> bool:
+        """True (and a short message) when shared-screen mode hides ``what``."""
+        if self.shared_screen:
+            self.notify(f"{what} is hidden in shared-screen mode. Leave it with ctrl+o first.", severity="warning")
+        return self.shared_screen
 
     def _open_store(self) -> Store:
         try:
@@ -218,10 +314,12 @@ class CloserApp(App):
             self.show_summary(partnership)
 
     def action_review(self) -> None:
-        self.push_screen(ReviewScreen())
+        if not self.refuse_in_shared_screen("The review of past partnerships"):
+            self.push_screen(ReviewScreen())
 
     def action_report(self) -> None:
-        self.load_report()
+        if not self.refuse_in_shared_screen("The programme report"):
+            self.load_report()
 
     @work(thread=True, exclusive=True, group="report")
     def load_report(self) -> None:
@@ -257,6 +355,8 @@ class CloserApp(App):
         )
 
     def leave_dashboard(self) -> None:
+        if self.refuse_in_shared_screen("The list of partnerships"):
+            return
         if not self.flush_save():
             self.notify(f"{self._save_error} Staying here so nothing is lost.", title="Not saved", severity="error")
             return
@@ -264,6 +364,8 @@ class CloserApp(App):
         self.action_back_to_list()
 
     def action_back_to_list(self) -> None:
+        if self.refuse_in_shared_screen("The list of partnerships"):
+            return
         while len(self.screen_stack) > 2 and not isinstance(self.screen, PartnershipsScreen):
             self.pop_screen()
         self.post_to_list(PartnershipsChanged())
@@ -334,6 +436,8 @@ class CloserApp(App):
     # --- new partnerships -------------------------------------------------------
 
     def action_new_partnership(self) -> None:
+        if self.refuse_in_shared_screen("The list of partnerships"):
+            return
         if self.read_only_reason:
             self.notify("This window is read-only; new partnerships cannot be saved.", severity="warning")
             return
@@ -341,6 +445,7 @@ class CloserApp(App):
 
     def _new_partnership_entered(self, partnership: Partnership | None) -> None:
         if partnership is not None:
+            partnership.guide = self.guide
             self.save_new_partnership(partnership)
 
     @work(thread=True, group="store")
@@ -462,7 +567,8 @@ class CloserApp(App):
         if isinstance(self.screen, HelpScreen):
             return
         rows = [(key, binding.tooltip or binding.description) for key, binding, _ in self.described_bindings(self.screen)]
-        self.push_screen(HelpScreen(rows))
+        guide = self.session.guide if self.session else self.guide
+        self.push_screen(HelpScreen(rows, guide))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -14,7 +14,10 @@ from . import __version__
 from .assets import sample_data_file
 from .export import EXPORT_FORMATS, ImportFormatError, export_text, loads, record_markdown
 from .export.interchange import to_json
+from .config import ConfigError, load_settings
+from .guide_file import GuideError, load_guide
 from .listing import listing_order
+from .method import Guide, default_guide
 from .locations import DB_ENV, data_dir
 from .model import PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError, check_date
 from .report import build_report, report_markdown, report_text
@@ -27,8 +30,15 @@ def echo(text: str = "", err: bool = False) -> None:
 
 
 class Context:
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, guide_file: Path | None, shared_screen: bool) -> None:
         self.db = db
+        self.guide_file = guide_file
+        self.shared_screen = shared_screen
+
+    def guide(self) -> Guide:
+        """The guide for new partnerships: --guide, else the config's, else closer's END guide."""
+        chosen = self.guide_file or load_settings().guide
+        return load_guide(chosen) if chosen else default_guide()
 
     def reader(self) -> Store:
         return Store.open_reader(self.db)
@@ -46,22 +56,34 @@ pass_context = click.make_pass_decorator(Context)
     type=click.Path(path_type=Path, dir_okay=True),
     help=f"Data folder to use (default: your user data folder; ${DB_ENV} also sets it).",
 )
+@click.option(
+    "--guide",
+    "guide_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A programme's own closing guide (Markdown) for new partnerships.",
+)
+@click.option("--shared-screen", is_flag=True, help="Start in shared-screen mode: safe to show on a call.")
 @click.version_option(__version__, prog_name="closer")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, guide_file: Path | None, shared_screen: bool) -> None:
     """Run the closing session of a mentoring partnership, and keep its record.
 
     With no command, opens the app on your data.
     """
-    ctx.obj = Context(data_dir(db))
+    ctx.obj = Context(data_dir(db), guide_file, shared_screen)
     if ctx.invoked_subcommand is None:
-        run_app(ctx.obj.db)
+        run_app(ctx.obj)
 
 
-def run_app(db: Path, open_id: str | None = None) -> None:
+def run_app(context: Context, open_id: str | None = None, db: Path | None = None) -> None:
     from .app import CloserApp  # Textual loads only when the app opens
 
-    app = CloserApp(db, partnership_id=open_id)
+    app = CloserApp(
+        db or context.db,
+        partnership_id=open_id,
+        guide=context.guide(),
+        shared_screen=context.shared_screen or None,
+    )
     app.run()
     if app.startup_error:
         raise StoreError(app.startup_error)
@@ -70,7 +92,8 @@ def run_app(db: Path, open_id: str | None = None) -> None:
 
 
 @cli.command()
-def demo() -> None:
+@pass_context
+def demo(ctx: Context) -> None:
     """Open the app on a throwaway copy of the bundled sample data.
 
     Your own data is never touched; the copy is deleted when you quit.
@@ -79,7 +102,7 @@ def demo() -> None:
     try:
         with Store.open_writer(folder / "data") as store:
             store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
-        run_app(folder / "data")
+        run_app(ctx, db=folder / "data")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -91,7 +114,7 @@ def open_(ctx: Context, partnership_id: str) -> None:
     """Open one partnership in the app."""
     with ctx.reader() as store:
         pid = store.resolve(partnership_id)
-    run_app(ctx.db, pid)
+    run_app(ctx, pid)
 
 
 @cli.command()
@@ -108,6 +131,7 @@ def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration,
     """Start a new partnership and print its id."""
     all_goals = [Goal(text=t, owner="mentee") for t in goals] + [Goal(text=t, owner="mentor") for t in mentor_goals]
     partnership = Partnership.create(
+        guide=ctx.guide(),
         mentor=mentor,
         mentee=mentee,
         programme=programme,
@@ -263,7 +287,7 @@ def main(argv: list[str] | None = None) -> None:
         fail(error.format_message(), error.exit_code)
     except click.Abort:
         fail("aborted", 130)
-    except (StoreError, ImportFormatError, ValidationError) as error:
+    except (StoreError, ImportFormatError, ValidationError, GuideError, ConfigError) as error:
         fail(str(error), 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)

@@ -12,6 +12,8 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from .method import Guide, GuideDataError, bundled_guide, default_guide
+
 GOAL_STATUSES = ("open", "achieved", "exceeded", "partly", "changed", "not_achieved")
 GOAL_STATUS_LABELS = {
     "open": "open",
@@ -178,6 +180,21 @@ def _dict(data: Any, where: str) -> dict:
     if not isinstance(data, dict):
         raise ValidationError(where.rstrip(".") or "record", "must be an object")
     return data
+
+
+def _guide(value: Any, field_name: str) -> Guide:
+    """A stored copy of a guide, or the name of one shipped with closer ("end")."""
+    if value is None:
+        return default_guide()
+    if isinstance(value, str):
+        try:
+            return bundled_guide(value)
+        except ValueError as error:
+            raise ValidationError(field_name, str(error)) from None
+    try:
+        return Guide.from_dict(value)
+    except GuideDataError as error:
+        raise ValidationError(field_name, str(error)) from None
 
 
 # --- records ----------------------------------------------------------------
@@ -451,7 +468,7 @@ class Partnership:
     meetings: list[Meeting] = field(default_factory=list)
     close: Close = field(default_factory=Close)
     timer: TimerState = field(default_factory=TimerState)
-    guide: str = "end"
+    guide: Guide = field(default_factory=default_guide)  # the guide this close runs with
     follows: str | None = None  # id of the partnership this one carries goals over from
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
@@ -554,7 +571,7 @@ class Partnership:
             "end_date": self.end_date,
             "agreed_duration": self.agreed_duration,
             "status": self.status,
-            "guide": self.guide,
+            "guide": self.guide.to_dict(),
             "follows": self.follows,
             "goals": [g.to_dict() for g in self.goals],
             "meetings": [m.to_dict() for m in self.meetings],
@@ -600,7 +617,7 @@ class Partnership:
             end_date=data.get("end_date"),
             agreed_duration=_text(data, "agreed_duration", p, limit=MAX_NAME_LENGTH),
             status=data.get("status", "active"),
-            guide=_text(data, "guide", p, default="end", limit=MAX_NAME_LENGTH) or "end",
+            guide=_guide(data.get("guide"), f"{p}guide"),
             follows=follows,
             goals=goals,
             meetings=meetings,

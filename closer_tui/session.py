@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from .method import STAGE_KEYS, STAGES, default_budgets
+from .method import Guide
 from .model import (
     GOAL_OWNERS,
     GOAL_STATUSES,
@@ -30,10 +30,14 @@ from .timer import Clock, CloseTimer
 class ClosingSession:
     def __init__(self, partnership: Partnership, clock: Clock = time.time) -> None:
         self.partnership = partnership
-        self.timer = CloseTimer(partnership.timer, STAGE_KEYS, default_budgets(), clock=clock)
+        self.timer = CloseTimer(partnership.timer, self.guide.stage_keys, self.guide.default_budgets(), clock=clock)
         self.revision = 0
 
     # --- reading ------------------------------------------------------------
+
+    @property
+    def guide(self) -> Guide:
+        return self.partnership.guide
 
     @property
     def close(self) -> Close:
@@ -46,6 +50,9 @@ class ClosingSession:
     @property
     def closed(self) -> bool:
         return self.partnership.status == "closed"
+
+    def stage_title(self, key: str | None = None) -> str:
+        return self.guide.stage(key or self.stage).title
 
     def notes(self, stage: str) -> str:
         return self.close.stage_notes.get(stage, "")
@@ -197,8 +204,5 @@ class ClosingSession:
             start_date=today_iso(),
             goals=carried,
             follows=old.id,
+            guide=old.guide,
         )
-
-
-def stage_title(key: str) -> str:
-    return next(s.title for s in STAGES if s.key == key)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..method import STAGES, PROMPTS_BY_ID, prompts_discussed_line
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Partnership
 from ..timer import format_clock
 
@@ -78,16 +77,20 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
             add(f"- {meeting.date}{flag}: {inline(meeting.notes) or '(no notes)'}")
         add("")
 
-    add(f"## The close ({prompts_discussed_line(close.prompts_discussed)})")
+    guide = p.guide
+    known = guide.prompts_by_id
+    add(f"## The close ({guide.discussed_line(close.prompts_discussed)})")
     add("")
-    for stage in STAGES:
+    add(f"*Guide: {inline(guide.title)}*")
+    add("")
+    for stage in guide.stages:
         used = p.timer.used.get(stage.key, 0)
         budget = p.timer.budgets.get(stage.key, stage.budget_seconds)
         add(f"### {stage.title}")
         add("")
         add(f"*Time used: {format_clock(used)} of {format_clock(budget)}*")
         add("")
-        discussed = [PROMPTS_BY_ID[pid] for pid in close.prompts_discussed if pid.startswith(stage.key + ".") and pid in PROMPTS_BY_ID]
+        discussed = [known[pid] for pid in close.prompts_discussed if pid.startswith(stage.key + ".") and pid in known]
         if discussed:
             add("Discussed:")
             add("")
@@ -124,7 +127,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add(close.mentor_on_mentee.strip() or "*Not recorded.*")
     add("")
     total_used = sum(p.timer.used.values())
-    total_budget = sum(p.timer.budgets.values()) or sum(s.budget_seconds for s in STAGES)
+    total_budget = sum(p.timer.budgets.values()) or sum(guide.default_budgets().values())
     add(f"*Close time: {format_clock(total_used)} of {format_clock(total_budget)}.*")
     add("")
     if include_private and close.private_notes.strip():

@@ -1,8 +1,9 @@
-"""The close's fields for one stage, in a form: returns the changed fields, or None.
+"""The close's decisions for one stage, in a form: returns the changed fields, or None.
 
-Evaluate: why the partnership ends, the extension decision, the highlights.
-Development: staying in touch, mentoring others, the impact statements, gifts,
-the celebration and the thanks.
+The first stage (Evaluate in the END guide) records the ending: why the
+partnership ends, the extension decision, the highlights. The last stage
+(Development) records what comes after: staying in touch, mentoring others,
+the impact statements, gifts, the celebration and the thanks.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
+from ..method import Guide
 from ..model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
@@ -34,7 +36,17 @@ def read_tri_state(radio: RadioSet) -> bool | None:
     return TRI_STATE[index][0] if index >= 0 else None
 
 
-STAGES_WITH_DETAILS = ("evaluate", "development")
+ENDING, LOOKING_AHEAD = "ending", "looking_ahead"
+
+
+def details_kind(guide: Guide, stage: str) -> str | None:
+    """Which decisions a stage records: the first stage the ending, the last what comes after."""
+    keys = guide.stage_keys
+    if stage == keys[0]:
+        return ENDING
+    if stage == keys[-1]:
+        return LOOKING_AHEAD
+    return None
 
 
 class CloseDetailsScreen(ModalScreen[dict | None]):
@@ -43,16 +55,17 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
         Binding("escape", "cancel", "Cancel", id="details.cancel", tooltip="Close without saving"),
     ]
 
-    def __init__(self, stage: str, close: Close) -> None:
+    def __init__(self, kind: str, stage_title: str, close: Close) -> None:
         super().__init__(classes="dialog")
-        self.stage = stage
+        self.kind = kind
+        self.stage_title = stage_title
         self.close_record = close
 
     def compose(self) -> ComposeResult:
         close = self.close_record
         with VerticalScroll(classes="dialog-box wide", id="details"):
-            if self.stage == "evaluate":
-                yield Static("Evaluate: the ending", classes="dialog-title")
+            if self.kind == ENDING:
+                yield Static(f"{self.stage_title}: the ending", classes="dialog-title")
                 yield Static("", id="dialog-error", classes="dialog-error")
                 yield Label("Why is the partnership ending?")
                 yield RadioSet(
@@ -73,7 +86,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Highlights: what stood out for each of you")
                 yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
             else:
-                yield Static("Development: looking ahead", classes="dialog-title")
+                yield Static(f"{self.stage_title}: looking ahead", classes="dialog-title")
                 yield Static("", id="dialog-error", classes="dialog-error")
                 yield Label("Stay in touch?")
                 yield tri_state("stay-in-touch", close.stay_in_touch)
@@ -102,7 +115,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
         first.focus()
 
     def fields(self) -> dict:
-        if self.stage == "evaluate":
+        if self.kind == ENDING:
             pressed = self.query_one("#end-reason", RadioSet).pressed_index
             raw_meetings = self.query_one("#extra-meetings", Input).value.strip() or "0"
             try:

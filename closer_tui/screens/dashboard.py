@@ -15,13 +15,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane, TextArea
 
 from ..messages import SessionEdited
-from ..method import STAGES, prompts_discussed_line
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
-from ..session import ClosingSession, stage_title
+from ..session import ClosingSession
 from ..widgets.goals_panel import GoalList, GoalsPanel
+from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel, session_log_markdown
 from ..widgets.timer_panel import TimerPanel
-from .close_details import STAGES_WITH_DETAILS, CloseDetailsScreen
+from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 
 TICK_SECONDS = 0.5
@@ -33,21 +33,22 @@ def _yes_no(value: bool | None) -> str:
 
 def fields_summary(session: ClosingSession, stage: str) -> str:
     close = session.close
-    if stage == "evaluate":
+    kind = details_kind(session.guide, stage)
+    if kind == ENDING:
         reason = END_REASON_LABELS.get(close.end_reason or "", "not recorded")
         if close.end_reason == "other" and close.end_reason_text:
             reason += f" ({close.end_reason_text})"
         ext = close.extension.extra_meetings
         extension = f"{ext} extra meeting{'s' if ext > 1 else ''}" if ext else "none"
         return f"Ending: {reason} · Extension: {extension} · F4 edits"
-    if stage == "development":
+    if kind == LOOKING_AHEAD:
         gifts = ", ".join(close.gifts_acknowledged) or "none yet"
         return (
             f"Stay in touch: {_yes_no(close.stay_in_touch)} · Mentor others: mentor {_yes_no(close.mentor_would_mentor_others)},"
             f" mentee {_yes_no(close.mentee_would_mentor_others)} · Gifts: {gifts} · Thanks: {_yes_no(close.thanks_said or None)}"
             " · F4 edits"
         )
-    return "Agree the next step for every goal; the mentee carries them on alone."
+    return "Use the prompts and the notes; this stage has no decisions to record."
 
 
 class DashboardScreen(Screen):
@@ -83,6 +84,7 @@ class DashboardScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield SharedScreenMarker()
         with Horizontal(id="top-bar"):
             yield TimerPanel(id="timer")
             with Vertical(id="status-box"):
@@ -91,8 +93,8 @@ class DashboardScreen(Screen):
         with Horizontal(id="dashboard-main"):
             yield GoalsPanel(id="goals-panel")
             with TabbedContent(id="stages", initial=f"tab-{self.session.stage}"):
-                for stage in STAGES:
-                    with TabPane(f"{STAGES.index(stage) + 1}. {stage.title}", id=f"tab-{stage.key}"):
+                for number, stage in enumerate(self.session.guide.stages, start=1):
+                    with TabPane(f"{number}. {stage.title}", id=f"tab-{stage.key}"):
                         yield StagePanel(
                             stage,
                             self.session.close.prompts_discussed,
@@ -105,8 +107,7 @@ class DashboardScreen(Screen):
         self.query_one(GoalsPanel).show(self.session.partnership.goals)
         self.query_one("#session-log", Markdown).update(session_log_markdown(self.session.partnership.meetings))
         self.query_one("#session-log").display = False
-        for stage in STAGES:
-            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
+        self.show_fields()
         self.refresh_status()
         self.show_save_state(self.app.save_state_text())
         self.set_interval(TICK_SECONDS, self.tick)
@@ -115,13 +116,17 @@ class DashboardScreen(Screen):
     # --- showing state --------------------------------------------------------
 
     def tick(self) -> None:
-        self.query_one(TimerPanel).show(self.session.timer, stage_title(self.session.stage))
+        self.query_one(TimerPanel).show(self.session.timer, self.session.stage_title())
         if self.session.timer.just_went_over() and self.bell:
             self.app.bell()
 
     def refresh_status(self) -> None:
         self.tick()
-        self.query_one("#discussed", Static).update(prompts_discussed_line(self.session.close.prompts_discussed))
+        self.query_one("#discussed", Static).update(self.session.guide.discussed_line(self.session.close.prompts_discussed))
+
+    def show_fields(self) -> None:
+        for stage in self.session.guide.stages:
+            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
@@ -230,7 +235,8 @@ class DashboardScreen(Screen):
         if not self.guard_writable():
             return
         budgets = self.session.timer.budgets
-        current = ", ".join(f"{budgets[s.key] / 60:g}" for s in STAGES)
+        stages = self.session.guide.stages
+        current = ", ".join(f"{budgets[s.key] / 60:g}" for s in stages)
 
         def answered(text: str | None) -> None:
             if not text:
@@ -240,8 +246,8 @@ class DashboardScreen(Screen):
                 if len(values) == 1:
                     self.session.timer.scale_budgets(round(values[0] * 60))
                     self.session.revision += 1
-                elif len(values) == len(STAGES):
-                    self.session.set_budgets_minutes({s.key: v for s, v in zip(STAGES, values, strict=True)})
+                elif len(values) == len(stages):
+                    self.session.set_budgets_minutes({s.key: v for s, v in zip(stages, values, strict=True)})
                 else:
                     raise ValueError
             except (ValueError, ValidationError):
@@ -252,7 +258,7 @@ class DashboardScreen(Screen):
         self.app.push_screen(
             TextDialog(
                 "Time budgets",
-                f"Minutes per stage, Evaluate / Next steps / Development (now {current}), or one total to share out:",
+                f"Minutes per stage, {' / '.join(s.title for s in stages)} (now {current}), or one total to share out:",
                 current,
             ),
             answered,
@@ -327,11 +333,11 @@ class DashboardScreen(Screen):
     def action_edit_details(self) -> None:
         if not self.guard_writable():
             return
-        stage = self.session.stage
-        if stage not in STAGES_WITH_DETAILS:
-            self.notify("Next steps has no decisions to record: use the prompts and notes.")
+        kind = details_kind(self.session.guide, self.session.stage)
+        if kind is None:
+            self.notify(f"{self.session.stage_title()} has no decisions to record: use the prompts and notes.")
             return
-        self.app.push_screen(CloseDetailsScreen(stage, self.session.close), self._details_entered)
+        self.app.push_screen(CloseDetailsScreen(kind, self.session.stage_title(), self.session.close), self._details_entered)
 
     def _details_entered(self, fields: dict | None) -> None:
         if not fields:
@@ -341,12 +347,11 @@ class DashboardScreen(Screen):
         except ValidationError as error:
             self.notify(error.reason, title="Not changed", severity="error")
             return
-        for stage in STAGES:
-            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
+        self.show_fields()
         self.edited()
 
     def action_private_notes(self) -> None:
-        if not self.guard_writable():
+        if not self.guard_writable() or self.app.refuse_in_shared_screen("The private facilitator notes"):
             return
         self.app.push_screen(
             NotesDialog(

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown
 
 from ..export import EXPORT_FORMATS
+from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
 
 FORMAT_LABELS = {
@@ -39,6 +40,7 @@ class SummaryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield SharedScreenMarker()
         with VerticalScroll(id="summary"):
             yield Markdown(self.markdown, id="summary-markdown")
         yield Footer()

@@ -6,17 +6,17 @@ from collections import Counter
 
 import pytest
 
-from closer_tui.method import (
-    DEFAULT_CLOSE_MINUTES,
-    PROMPTS_BY_ID,
-    SOURCES,
-    STAGE_KEYS,
-    STAGES,
-    default_budgets,
-    prompts_discussed_line,
-    stage,
-    total_prompts,
-)
+from closer_tui.method import DEFAULT_CLOSE_MINUTES, default_guide
+
+GUIDE = default_guide()
+PROMPTS_BY_ID = GUIDE.prompts_by_id
+SOURCES = GUIDE.sources
+STAGE_KEYS = GUIDE.stage_keys
+STAGES = GUIDE.stages
+default_budgets = GUIDE.default_budgets
+prompts_discussed_line = GUIDE.discussed_line
+stage = GUIDE.stage
+total_prompts = GUIDE.total_prompts
 
 ALL_PROMPTS = [prompt for s in STAGES for prompt in s.prompts]
 

@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from closer_tui.method import STAGE_KEYS, default_budgets
+from closer_tui.method import default_guide
+
+STAGE_KEYS = default_guide().stage_keys
+default_budgets = default_guide().default_budgets
 from closer_tui.model import TimerState
 from closer_tui.timer import CloseTimer, format_clock, format_remaining
 
