@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,7 +24,7 @@ from .locations import export_dir
 from .report import build_report, report_markdown
 from .store.files import atomic_write, ensure_private_folder
 from .messages import PartnershipsChanged, SessionEdited
-from .model import Partnership, ValidationError
+from .model import Partnership, ValidationError, without_control_characters
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
 from .screens.new_partnership import NewPartnershipScreen
@@ -117,14 +117,27 @@ class CloserApp(App):
             self.exit(return_code=1)
             return
         self._install_signal_handlers()
-        self._apply_settings()
         for problem in self.store.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         self.push_screen(PartnershipsScreen())
+        self._apply_settings()  # after the list is up, so shared-screen mode can cover it
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
             self.open_partnership(self.initial_partnership_id)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # A paste is the one way a control character (ESC...) can reach an input;
+            # it would be refused when saved and could drive the terminal when drawn.
+            clean = without_control_characters(event.text)
+            if clean != event.text:
+                event = events.Paste(clean)
+        await super().on_event(event)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Notifications often quote user text or file names: never read them as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- preferences: theme and shared-screen mode ---------------------------------
 

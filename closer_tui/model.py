@@ -8,6 +8,7 @@ field that is wrong, because that dict is also the import format.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -73,18 +74,38 @@ def _has_control_characters(text: str) -> bool:
     return any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text)
 
 
+# Tab, newline and carriage return belong in notes; other control characters
+# (ESC starts terminal escape sequences) never do.
+_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def check_text(value: object, field_name: str, limit: int = MAX_NOTE_LENGTH) -> str:
+    """Note text that can be stored, read back and shown safely, or a clear refusal."""
+    if not isinstance(value, str):
+        raise ValidationError(field_name, f"must be text, not {type(value).__name__}")
+    if len(value) > limit:
+        raise ValidationError(field_name, f"is {len(value):,} characters long; the limit is {limit:,}")
+    if "\x00" in value:
+        raise ValidationError(field_name, "contains a NUL character")
+    control = _NOTE_CONTROL.search(value)
+    if control:
+        raise ValidationError(
+            field_name, f"contains a control character (U+{ord(control.group()):04X}) at position {control.start() + 1}"
+        )
+    check_encodable(value, field_name)
+    return value
+
+
+def without_control_characters(text: str) -> str:
+    """Pasted text made storable: control characters become visible symbols (␛ for ESC)."""
+    return _NOTE_CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
+
+
 def _text(data: dict, key: str, where: str, *, default: str = "", limit: int = MAX_NOTE_LENGTH) -> str:
     value = data.get(key, default)
     if value is None:
         value = default
-    if not isinstance(value, str):
-        raise ValidationError(f"{where}{key}", f"must be text, not {type(value).__name__}")
-    if len(value) > limit:
-        raise ValidationError(f"{where}{key}", f"is {len(value):,} characters long; the limit is {limit:,}")
-    if "\x00" in value:
-        raise ValidationError(f"{where}{key}", "contains a NUL character")
-    check_encodable(value, f"{where}{key}")
-    return value
+    return check_text(value, f"{where}{key}", limit)
 
 
 def check_encodable(value: str, field_name: str) -> None:
@@ -212,8 +233,11 @@ class Goal:
     id: str = field(default_factory=lambda: new_id(4))
 
     def validate(self, where: str = "goal") -> None:
+        check_text(self.text, f"{where}.text", MAX_LINE_LENGTH)
         if not self.text.strip():
             raise ValidationError(f"{where}.text", "must not be blank")
+        for name in ("not_met_reason", "what_changed", "mentor_view", "mentee_view"):
+            check_text(getattr(self, name), f"{where}.{name}")
         check_choice(self.owner, GOAL_OWNERS, f"{where}.owner")
         check_choice(self.status, GOAL_STATUSES, f"{where}.status")
         if self.status == "not_achieved" and not self.not_met_reason.strip():
@@ -264,6 +288,7 @@ class Meeting:
 
     def validate(self, where: str = "meeting") -> None:
         check_date(self.date, f"{where}.date", required=True)
+        check_text(self.notes, f"{where}.notes")
 
     def to_dict(self) -> dict:
         return {"date": self.date, "notes": self.notes, "milestone": self.milestone}
@@ -358,6 +383,18 @@ class TimerState:
         )
 
 
+CLOSE_TEXT_FIELDS = (
+    "end_reason_text",
+    "stay_in_touch_how",
+    "highlights",
+    "mentee_on_mentor",
+    "mentor_on_mentee",
+    "gifts_notes",
+    "celebration_plan",
+    "private_notes",
+)
+
+
 @dataclass
 class Close:
     """Everything decided and said during the closing session."""
@@ -381,6 +418,10 @@ class Close:
     private_notes: str = ""
 
     def validate(self, where: str = "close") -> None:
+        for stage, notes in self.stage_notes.items():
+            check_text(notes, f"{where}.stage_notes.{stage}")
+        for name in CLOSE_TEXT_FIELDS:
+            check_text(getattr(self, name), f"{where}.{name}")
         if self.end_reason is not None:
             check_choice(self.end_reason, END_REASONS, f"{where}.end_reason")
             if self.end_reason == "other" and not self.end_reason_text.strip():

@@ -27,12 +27,14 @@ class FixedClock:
         return self.now
 
 
-async def shoot(folder: Path, name: str, size: tuple[int, int], partnership_id: str | None, keys: list[str]) -> None:
+async def shoot(
+    folder: Path, name: str, size: tuple[int, int], partnership_id: str | None, keys: list[str], shared: bool = False
+) -> None:
     db = folder / name  # a fresh copy each time: the timer's state survives a restart
     with Store.open_writer(db) as store:
         store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
     clock = FixedClock()
-    app = CloserApp(db, partnership_id=partnership_id, clock=clock)
+    app = CloserApp(db, partnership_id=partnership_id, clock=clock, shared_screen=shared)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
@@ -56,6 +58,10 @@ async def main() -> None:
         await shoot(folder, "dashboard-80x24", (80, 24), HALF_WAY, running)
         await shoot(folder, "dashboard-160x50", (160, 50), HALF_WAY, ["f2", "f8", *running])
         await shoot(folder, "summary-100x30", (100, 30), "x8fj5a", [])
+        await shoot(folder, "review-100x30", (100, 30), None, ["v"])
+        await shoot(folder, "report-100x30", (100, 30), None, ["p"])
+        for size in ((80, 24), (100, 30), (200, 60)):
+            await shoot(folder, f"shared-{size[0]}x{size[1]}", size, HALF_WAY, running, shared=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -61,3 +61,9 @@ def filled_db(db, partnerships) -> Path:
     with Store.open_writer(db) as store:
         store.import_partnerships(partnerships)
     return db
+
+
+# Let functional tests reuse example texts from the unit tests (e.g. a sample guide).
+import sys as _sys  # noqa: E402
+
+_sys.path.insert(0, str(Path(__file__).parent / "unit"))

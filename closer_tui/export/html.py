@@ -2,9 +2,9 @@
 
 Rendered from the same Markdown as the Markdown export, with markdown-it-py
 configured so that nothing in a note can run: raw HTML is shown as text,
-links with ``javascript:``, ``vbscript:``, ``file:`` or ``data:`` schemes are
-left as plain text (markdown-it's link validation), and images are not
-rendered at all, so opening the file never fetches anything.
+only links to http, https and mailto addresses (or with no scheme) become
+links, the rest stay plain text, and images are not rendered at all, so
+opening the file never fetches anything.
 """
 
 from __future__ import annotations
@@ -26,9 +26,22 @@ em { color: #444; }
 """
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def safe_link(url: str) -> bool:
+    """Only web and mail links, or links with no scheme at all (#section, relative)."""
+    scheme, colon, _ = url.partition(":")
+    if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
+        return True
+    return scheme.strip().casefold() in SAFE_SCHEMES
+
+
 def markdown_renderer() -> MarkdownIt:
     """CommonMark without raw HTML and without images; tables and strikethrough on."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"]).disable("image")
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable(["table", "strikethrough"]).disable("image")
+    md.validateLink = safe_link
+    return md
 
 
 def render_html(markdown: str, title: str) -> str:

@@ -65,8 +65,8 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
         close = self.close_record
         with VerticalScroll(classes="dialog-box wide", id="details"):
             if self.kind == ENDING:
-                yield Static(f"{self.stage_title}: the ending", classes="dialog-title")
-                yield Static("", id="dialog-error", classes="dialog-error")
+                yield Static(f"{self.stage_title}: the ending", classes="dialog-title", markup=False)
+                yield Static("", id="dialog-error", classes="dialog-error", markup=False)
                 yield Label("Why is the partnership ending?")
                 yield RadioSet(
                     *(
@@ -86,8 +86,8 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Highlights: what stood out for each of you")
                 yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
             else:
-                yield Static(f"{self.stage_title}: looking ahead", classes="dialog-title")
-                yield Static("", id="dialog-error", classes="dialog-error")
+                yield Static(f"{self.stage_title}: looking ahead", classes="dialog-title", markup=False)
+                yield Static("", id="dialog-error", classes="dialog-error", markup=False)
                 yield Label("Stay in touch?")
                 yield tri_state("stay-in-touch", close.stay_in_touch)
                 yield Label("How will you stay in touch?")

@@ -62,7 +62,7 @@ class DashboardScreen(Screen):
         Binding("ctrl+g", "focus_goals", "Goals", id="dashboard.goals", tooltip="Go to the goals list", priority=True),
         Binding("ctrl+l", "focus_prompts", "Prompts", id="dashboard.prompts", tooltip="Go to this stage's prompt checklist", priority=True),
         Binding("ctrl+n", "focus_notes", "Notes", id="dashboard.notes", tooltip="Go to this stage's notes", priority=True),
-        Binding("f8", "toggle_session_log", "Session log", id="dashboard.session_log", tooltip="Show or hide the session log beside the Evaluate notes", priority=True),
+        Binding("f8", "toggle_session_log", "Session log", id="dashboard.session_log", tooltip="Show or hide the session log beside the first stage's notes (Evaluate)", priority=True),
         Binding("f9", "private_notes", "Private", id="dashboard.private_notes", tooltip="The facilitator's private notes (left out of exports)", priority=True),
         Binding("ctrl+b", "edit_budgets", "Budgets", id="dashboard.budgets", tooltip="Change the time budget of each stage for this close", priority=True),
         Binding("ctrl+r", "reset_timer", "Reset timer", id="dashboard.reset_timer", tooltip="Set the timer back to zero (asks first)", priority=True),
@@ -100,6 +100,7 @@ class DashboardScreen(Screen):
                             self.session.close.prompts_discussed,
                             self.session.notes(stage.key),
                             read_only=self.read_only or self.session.closed,
+                            session_log=number == 1,
                         )
         yield Footer()
 
@@ -180,11 +181,16 @@ class DashboardScreen(Screen):
     # --- typing and ticking ---------------------------------------------------------
 
     def copy_notes_into_session(self) -> None:
-        """Take the editors' text as it is now (used before a final save)."""
+        """Take the text of every editor the facilitator changed (used before a final save).
+
+        Unchanged editors are left alone: the editor normalises line breaks, and
+        a note nobody touched must be saved exactly as it was.
+        """
         if self.read_only or self.session.closed:
             return
         for editor in self.query(NotesEditor):
-            self.session.set_notes((editor.id or "").removeprefix("notes-"), editor.text)
+            if editor.changed_since_loaded:
+                self.session.set_notes((editor.id or "").removeprefix("notes-"), editor.text)
 
     @on(TextArea.Changed, ".notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
@@ -291,16 +297,26 @@ class DashboardScreen(Screen):
             )
 
     def _add_goal(self, text: str | None) -> None:
-        if text:
+        if not text:
+            return
+        try:
             goal = self.session.add_goal(text)
-            self.query_one(GoalsPanel).show(self.session.partnership.goals, keep=goal.id)
-            self.edited()
+        except ValidationError as error:
+            self.notify(error.reason, title="Goal not added", severity="error")
+            return
+        self.query_one(GoalsPanel).show(self.session.partnership.goals, keep=goal.id)
+        self.edited()
 
     def _edit_goal(self, goal_id: str, text: str | None) -> None:
-        if text:
+        if not text:
+            return
+        try:
             self.session.edit_goal(goal_id, text)
-            self.query_one(GoalsPanel).show(self.session.partnership.goals)
-            self.edited()
+        except ValidationError as error:
+            self.notify(error.reason, title="Goal not changed", severity="error")
+            return
+        self.query_one(GoalsPanel).show(self.session.partnership.goals)
+        self.edited()
 
     def _status_chosen(self, goal_id: str, status: str | None) -> None:
         if status is None:
@@ -368,9 +384,10 @@ class DashboardScreen(Screen):
             self.edited()
 
     def action_toggle_session_log(self) -> None:
-        if self.session.stage != "evaluate":
-            self.show_stage("evaluate")
-            self.session.go_to_stage("evaluate")
+        first = self.session.guide.stage_keys[0]
+        if self.session.stage != first:
+            self.session.go_to_stage(first)
+            self.show_stage(first)
             self.edited()
         log = self.query_one("#session-log")
         log.display = not log.display

@@ -26,7 +26,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*(Option(label, id=value) for value, label in self.options), id="choices")
 
     def on_mount(self) -> None:
@@ -59,10 +59,10 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Label(self.question)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Label(self.question, markup=False)
             yield Input(self.value, id="answer")
-            yield Static("", id="dialog-error", classes="dialog-error")
+            yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Static("Enter to save, Esc to cancel", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -99,9 +99,9 @@ class NotesDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box wide"):
-            yield Static(self.title_text, classes="dialog-title")
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             if self.hint:
-                yield Static(self.hint, classes="dialog-hint")
+                yield Static(self.hint, classes="dialog-hint", markup=False)
             yield TextArea(self.text, id="dialog-notes")
             yield Static("Esc or ctrl+s keeps the text", classes="dialog-hint")
 
@@ -127,8 +127,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.question)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.question, markup=False)
             yield Static("y / Enter: yes    n / Esc: no", classes="dialog-hint")
 
     def action_answer(self, answer: bool) -> None:

@@ -36,7 +36,7 @@ class NewPartnershipScreen(ModalScreen[Partnership | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Static("New partnership", classes="form-title")
-            yield Static("", id="form-error")
+            yield Static("", id="form-error", markup=False)
             yield Label("Mentor")
             yield Input(id="mentor", compact=True, placeholder="Full name")
             yield Label("Mentee")

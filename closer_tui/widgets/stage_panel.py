@@ -54,18 +54,27 @@ class PromptChecklist(OptionList):
 class NotesEditor(TextArea):
     """Markdown notes for one stage."""
 
+    def on_mount(self) -> None:
+        # The editor may normalise line breaks on load; compare with what it shows now.
+        self.loaded_text = self.text
+
+    @property
+    def changed_since_loaded(self) -> bool:
+        return self.text != getattr(self, "loaded_text", self.text)
+
 
 class StagePanel(Vertical):
-    def __init__(self, stage: Stage, discussed: list[str], notes: str, *, read_only: bool) -> None:
+    def __init__(self, stage: Stage, discussed: list[str], notes: str, *, read_only: bool, session_log: bool) -> None:
         super().__init__(id=f"stage-{stage.key}", classes="stage-panel")
+        self.with_session_log = session_log  # beside the notes of the stage that looks back
         self.stage = stage
         self.discussed = discussed
         self.notes = notes
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
-        yield Static(self.stage.purpose, classes="stage-purpose")
-        yield Static("", classes="stage-fields", id=f"fields-{self.stage.key}")
+        yield Static(self.stage.purpose, classes="stage-purpose", markup=False)
+        yield Static("", classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
         yield PromptChecklist(
             self.stage.prompts,
             self.discussed,
@@ -82,7 +91,7 @@ class StagePanel(Vertical):
                 tab_behavior="focus",
                 placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
             )
-            if self.stage.key == "evaluate":
+            if self.with_session_log:
                 yield Markdown("", id="session-log", classes="session-log")
 
     def show_fields(self, text: str) -> None:

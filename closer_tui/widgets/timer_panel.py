@@ -15,9 +15,9 @@ class TimerPanel(Horizontal):
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
         with Vertical(id="timer-text"):
-            yield Static("", id="timer-stage")
-            yield Static("", id="timer-state")
-            yield Static("", id="timer-total")
+            yield Static("", id="timer-stage", markup=False)
+            yield Static("", id="timer-state", markup=False)
+            yield Static("", id="timer-total", markup=False)
 
     def show(self, timer: CloseTimer, stage_title: str) -> None:
         remaining = timer.remaining()

@@ -30,6 +30,7 @@ def test_wheel_contains_every_style_and_the_sample_data(wheel):
     for style in (ROOT / "styles").glob("*.tcss"):
         assert f"closer_tui/styles/{style.name}" in names
     assert "closer_tui/sample_data/partnerships.json" in names
+    assert "closer_tui/guides/end.md" in names
     assert any(name.endswith("entry_points.txt") for name in names)
 
 
@@ -42,6 +43,8 @@ from closer_tui.assets import sample_data_file
 
 assert Path(closer_tui.__file__).is_relative_to(Path(sys.argv[1])), closer_tui.__file__
 assert sample_data_file().is_file()
+from closer_tui.method import default_guide
+assert default_guide().total_prompts() > 0
 
 async def main():
     app = CloserApp(Path(sys.argv[2]))

@@ -289,7 +289,8 @@ def test_names_and_notes_with_accents_emoji_and_wide_characters_are_kept_exactly
 # Any printable text (letters, marks, symbols, emoji in any script) that is a valid name.
 printable = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
 names = st.text(printable, min_size=1, max_size=40).map(str.strip).filter(bool)
-notes = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=200)
+# Notes keep tabs and line breaks; other control characters (ESC...) are refused, see below.
+notes = st.text(st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\t\n\r")), max_size=200)
 
 
 @given(mentor=names, mentee=names, note=notes)
@@ -299,6 +300,15 @@ def test_any_printable_name_and_any_note_round_trip(mentor, mentee, note):
     again = Partnership.from_dict(p.to_dict())
     assert (again.mentor, again.mentee) == (mentor, mentee)
     assert again.close.stage_notes["next_steps"] == note
+
+
+@pytest.mark.parametrize("control", ["\x1b]0;pwned\x07", "\x1b[2J", "\x9b31m", "\x7f"])
+def test_a_note_holding_a_terminal_control_character_is_refused_naming_the_field(control):
+    p = Partnership.create(mentor="Ann", mentee="Sam")
+    p.close.stage_notes["evaluate"] = f"fine {control} text"
+    error = refusal(p.validate)
+    assert error.field == "close.stage_notes.evaluate"
+    assert "control character" in error.reason and "position 6" in error.reason
 
 
 def test_a_name_holding_a_byte_that_is_not_valid_utf8_is_refused_naming_the_field():
