@@ -119,7 +119,8 @@ class CloserApp(App):
         self._install_signal_handlers()
         for problem in self.store.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
-        self.push_screen(PartnershipsScreen())
+        if not self.initial_partnership_id:
+            self.push_screen(PartnershipsScreen())  # opening one partnership skips building the list
         self._apply_settings()  # after the list is up, so shared-screen mode can cover it
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
@@ -379,7 +380,12 @@ class CloserApp(App):
     def action_back_to_list(self) -> None:
         if self.refuse_in_shared_screen("The list of partnerships"):
             return
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, PartnershipsScreen):
+        if not any(isinstance(screen, PartnershipsScreen) for screen in self.screen_stack):
+            while len(self.screen_stack) > 1:  # opened straight onto a partnership: build the list now
+                self.pop_screen()
+            self.push_screen(PartnershipsScreen())
+            return
+        while not isinstance(self.screen, PartnershipsScreen):
             self.pop_screen()
         self.post_to_list(PartnershipsChanged())
 

@@ -64,7 +64,10 @@ class SummaryScreen(Screen):
         return True
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:  # nothing to go back to: the app was opened on this partnership
+            self.app.action_back_to_list()
 
     def action_reopen(self) -> None:
         self.app.reopen_partnership(self.partnership_id)
