@@ -31,7 +31,13 @@ def _summary_words(summary: dict) -> str:
 
 
 def search_text(p: Partnership) -> str:
-    """Everything a reviewer may search for in one record (never the private notes)."""
+    """Everything a reviewer may search for in one record (never the private notes), each word once.
+
+    A filter word holds no white space, so it occurs in the text exactly when it
+    occurs in one of the text's words: keeping each distinct word once, one a
+    line, finds the same rows in a fraction of the text (a third, for notes of
+    a few months), and every keystroke scans it for 10,000 partnerships.
+    """
     close = p.close
     parts = [p.mentee, p.mentor, p.programme, p.id]
     for goal in p.goals:
@@ -40,7 +46,8 @@ def search_text(p: Partnership) -> str:
     parts += [close.highlights, close.mentee_on_mentor, close.mentor_on_mentee, close.end_reason_text]
     parts += [close.stay_in_touch_how, close.gifts_notes, close.celebration_plan]
     parts += [m.notes for m in p.meetings]
-    return "\n".join(part for part in parts if part).casefold()
+    text = "\n".join(part for part in parts if part).casefold()
+    return "\n".join(dict.fromkeys(text.split()))
 
 
 @dataclass
@@ -92,6 +99,53 @@ def matches(rows: list[ReviewRow], query: str) -> list[ReviewRow]:
     if not words:
         return list(rows)
     return [row for row in rows if all(word in row.haystack for word in words)]
+
+
+FILTER_CHUNK = 500  # rows between two checks of whether to stop
+
+
+class RowFilter:
+    """Rows holding every word of a query, in the rows' own order (no sorting per keystroke).
+
+    While the query only grows (typing on), the next answer is searched for in the
+    last one rather than in every row. Call :meth:`changed` when haystacks change,
+    :meth:`set_rows` when the rows or their order do. ``find`` may run in a worker
+    thread while the UI thread calls it too: each call reads the state once.
+    """
+
+    def __init__(self, rows: list[ReviewRow]) -> None:
+        self.rows = rows
+        self._version = 0
+        self._last: tuple[str, int, list[ReviewRow]] | None = None
+
+    def set_rows(self, rows: list[ReviewRow]) -> None:
+        self.rows = rows
+        self.changed()
+
+    def changed(self) -> None:
+        self._version += 1
+
+    def find(self, query: str, should_stop=lambda: False) -> list[ReviewRow] | None:
+        """The matching rows, or None if ``should_stop()`` said so before the end."""
+        folded = query.casefold()
+        words = folded.split()
+        version, last, rows = self._version, self._last, self.rows  # version first: see set_rows
+        if not words:
+            return list(rows)
+        if last is not None and last[1] == version and folded.startswith(last[0]):
+            rows = last[2]  # every row holding the new words held the old ones
+        found: list[ReviewRow] = []
+        for start in range(0, len(rows), FILTER_CHUNK):
+            if start and should_stop():
+                return None
+            chunk = rows[start : start + FILTER_CHUNK]
+            if len(words) == 1:
+                word = words[0]
+                found += [row for row in chunk if word in row.haystack]
+            else:
+                found += [row for row in chunk if all(word in row.haystack for word in words)]
+        self._last = (folded, version, found)
+        return found
 
 
 def sort_rows(rows: list[ReviewRow], column: str, *, reverse: bool = False) -> list[ReviewRow]:

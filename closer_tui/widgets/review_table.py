@@ -97,8 +97,7 @@ class ReviewTable(ScrollView, can_focus=True):
         keep = keep or self.highlighted_id()
         self.rows = rows
         self.virtual_size = Size(self.size.width, len(rows) + 1)
-        ids = [row.id for row in rows]
-        self.cursor = ids.index(keep) if keep in ids else 0
+        self.cursor = next((i for i, row in enumerate(rows) if row.summary["id"] == keep), 0) if keep else 0
         self.refresh()
 
     def highlighted_id(self) -> str | None:
