@@ -18,6 +18,7 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("CLOSER_DB", raising=False)
+    monkeypatch.delenv("CLOSER_CONFIG", raising=False)
     return home
 
 

@@ -14,6 +14,8 @@ import contextlib
 import os
 from pathlib import Path
 
+from .errors import StoreError
+
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 TEMP_SUFFIX = ".tmp"
@@ -77,6 +79,19 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.unlink(temp)
         raise
     fsync_folder(path.parent)
+
+
+def check_can_create_files(folder: Path) -> None:
+    """Say at once, not at the first save, when nothing new can be written in ``folder``."""
+    probe = temp_path_for(Path(folder) / "write-check", f"{os.getpid()}")
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as error:
+        raise StoreError(
+            f"cannot write to {folder}: {error.strerror or error} (is the folder read-only?). Reading still works."
+        ) from None
 
 
 def remove_stale_temp_files(folder: Path) -> int:

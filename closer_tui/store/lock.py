@@ -6,6 +6,7 @@ so a crashed closer never leaves the data locked.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
@@ -43,8 +44,11 @@ class WriterLock:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise StoreLockedError(self.path.parent, holder) from None
             raise StoreError(f"cannot lock {self.path}: {error.strerror or error}") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        # The flock is the lock; the pid only helps the message of a second closer,
+        # so a full disk must not stop us here (saves will report it instead).
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
 
     def release(self) -> None:

@@ -34,7 +34,7 @@ from .errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from .files import atomic_write, ensure_private_folder, remove_stale_temp_files
+from .files import atomic_write, check_can_create_files, ensure_private_folder, remove_stale_temp_files
 from .lock import WriterLock
 from .storage import decode, open_database
 
@@ -75,6 +75,8 @@ class Store:
         store._lock.acquire()
         try:
             ensure_private_folder(store.records)
+            for folder in (root, store.records):
+                check_can_create_files(folder)
             remove_stale_temp_files(root)
             remove_stale_temp_files(store.records)
             store._load_index()
