@@ -7,6 +7,8 @@ the session as it is typed, so nothing depends on the widgets still existing.
 
 from __future__ import annotations
 
+import gc
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,11 +22,12 @@ from ..session import ClosingSession
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel, session_log_markdown
-from ..widgets.timer_panel import TimerPanel
+from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 
 TICK_SECONDS = 0.5
+SAVE_STATE_WIDTH = 24
 
 
 def _yes_no(value: bool | None) -> str:
@@ -113,6 +116,9 @@ class DashboardScreen(Screen):
         self.show_save_state(self.app.save_state_text())
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
+        # Everything built so far lives as long as the dashboard: keep it out of
+        # full garbage collections, which otherwise stall a keystroke now and then.
+        self.call_after_refresh(gc.freeze)
 
     # --- showing state --------------------------------------------------------
 
@@ -123,7 +129,7 @@ class DashboardScreen(Screen):
 
     def refresh_status(self) -> None:
         self.tick()
-        self.query_one("#discussed", Static).update(self.session.guide.discussed_line(self.session.close.prompts_discussed))
+        set_text(self.query_one("#discussed", Static), self.session.guide.discussed_line(self.session.close.prompts_discussed))
 
     def show_fields(self) -> None:
         for stage in self.session.guide.stages:
@@ -131,7 +137,7 @@ class DashboardScreen(Screen):
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
-        state.update(text)
+        set_text(state, text.ljust(SAVE_STATE_WIDTH))  # same length: no layout when it flips
         state.set_class(failed, "failed")
 
     def edited(self) -> None:

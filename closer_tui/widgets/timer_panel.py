@@ -9,6 +9,19 @@ from textual.widgets import Digits, Static
 from ..timer import CloseTimer, format_clock, format_remaining
 
 
+def set_text(static: Static, text: str) -> None:
+    """Update a line only when it changes, and lay out again only when its length does.
+
+    The timer ticks twice a second while the facilitator types; a layout of the
+    whole screen on every tick would make keystrokes wait.
+    """
+    old = getattr(static, "shown_text", None)
+    if text == old:
+        return
+    static.update(text, layout=old is None or len(text) != len(old))
+    static.shown_text = text
+
+
 class TimerPanel(Horizontal):
     """Readable from a video thumbnail: digits, the stage, running or paused."""
 
@@ -22,7 +35,9 @@ class TimerPanel(Horizontal):
     def show(self, timer: CloseTimer, stage_title: str) -> None:
         remaining = timer.remaining()
         over = remaining < 0
-        self.query_one(Digits).update(format_remaining(remaining))
+        digits = self.query_one(Digits)
+        if digits.value != format_remaining(remaining):
+            digits.update(format_remaining(remaining))  # lays out only when the width changes
         self.set_class(over, "overtime")
         self.set_class(not timer.running, "paused")
         budget = format_clock(timer.budgets[timer.stage])
@@ -30,10 +45,11 @@ class TimerPanel(Horizontal):
             stage_line = f"{stage_title}: OVERTIME +{format_clock(-remaining)} (budget {budget})"
         else:
             stage_line = f"{stage_title}: {format_clock(remaining)} left of {budget}"
-        self.query_one("#timer-stage", Static).update(stage_line)
-        self.query_one("#timer-state", Static).update("▶ RUNNING" if timer.running else "■ PAUSED (ctrl+t starts)")
+        set_text(self.query_one("#timer-stage", Static), stage_line)
+        set_text(self.query_one("#timer-state", Static), "▶ RUNNING" if timer.running else "■ PAUSED (ctrl+t starts)")
         total_left = timer.total_budget - timer.total_used
-        self.query_one("#timer-total", Static).update(
+        set_text(
+            self.query_one("#timer-total", Static),
             f"Close: {format_clock(timer.total_used)} of {format_clock(timer.total_budget)}"
-            + (f", {format_remaining(total_left)} over" if total_left < 0 else "")
+            + (f", {format_remaining(total_left)} over" if total_left < 0 else ""),
         )
