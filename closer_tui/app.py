@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import threading
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -16,9 +15,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
-from textual.timer import Timer
 
 from .assets import style_paths
+from .autosave import SessionSaver
 from .export import export_text, record_markdown
 from .locations import export_dir
 from .report import build_report, report_markdown
@@ -42,8 +41,6 @@ from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreL
 from .timer import Clock
 
 EXTENSIONS = {"md": "md", "html": "html", "json": "json", "story": "story.md"}
-SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
-RETRY_DELAY = 2.0
 HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
@@ -99,12 +96,8 @@ class CloserApp(App):
         self.session: ClosingSession | None = None
         self.read_only_reason: str | None = None
         self.startup_error: str | None = None
-        self._save_timer: Timer | None = None
-        self._save_lock = threading.Lock()
-        self._written_revision = 0
-        self._save_error: str | None = None
-        self._saved_at: str | None = None
-        self._quit_despite_error = False
+        self.saver = SessionSaver(self)
+        self._quit_warned_after: int | None = None  # saves that had succeeded when quitting was refused
         self._signal_task: asyncio.Future | None = None  # keeps the save-then-exit task alive
 
     # --- lifecycle ------------------------------------------------------------
@@ -276,10 +269,10 @@ class CloserApp(App):
 
     async def action_quit(self) -> None:
         await self.settle_typing()
-        if not self.flush_save() and not self._quit_despite_error:
-            self._quit_despite_error = True
+        if not self.flush_save() and self._quit_warned_after != self.saver.successes:
+            self._quit_warned_after = self.saver.successes
             self.notify(
-                f"{self._save_error} Press ctrl+q again to quit anyway: changes since the last save would be lost.",
+                f"{self.saver.error} Press ctrl+q again to quit anyway: changes since the last save would be lost.",
                 title="Not saved",
                 severity="error",
                 timeout=30,
@@ -310,8 +303,7 @@ class CloserApp(App):
             self.show_summary(partnership)
             return
         self.session = ClosingSession(partnership, clock=self.clock)
-        self._written_revision = 0
-        self._saved_at = None
+        self.saver.follow(self.session)
         self.push_screen(DashboardScreen(self.session, read_only=bool(self.read_only_reason)))
 
     def read_partnership(self, partnership_id: str) -> Partnership | None:
@@ -372,9 +364,10 @@ class CloserApp(App):
         if self.refuse_in_shared_screen("The list of partnerships"):
             return
         if not self.flush_save():
-            self.notify(f"{self._save_error} Staying here so nothing is lost.", title="Not saved", severity="error")
+            self.notify(f"{self.saver.error} Staying here so nothing is lost.", title="Not saved", severity="error")
             return
         self.session = None
+        self.saver.follow(None)
         self.action_back_to_list()
 
     def action_back_to_list(self) -> None:
@@ -400,9 +393,10 @@ class CloserApp(App):
         session.finish()
         if not self.flush_save():
             session.reopen()
-            self.notify(f"{self._save_error} The close was not finished.", title="Not saved", severity="error")
+            self.notify(f"{self.saver.error} The close was not finished.", title="Not saved", severity="error")
             return
         self.session = None
+        self.saver.follow(None)
         self.pop_screen()
         self.post_to_list(PartnershipsChanged(select=session.partnership.id))
         self.show_summary(session.partnership)
@@ -481,87 +475,15 @@ class CloserApp(App):
         self.notify(f"{partnership.mentee} with {partnership.mentor} ({partnership.id})", title="Partnership created")
         self.post_to_list(PartnershipsChanged(select=partnership.id))
 
-    # --- saving the session -------------------------------------------------------
+    # --- saving the session (see autosave.py) -----------------------------------------
 
     @on(SessionEdited)
     def _session_edited(self) -> None:
-        self.save_soon()
-
-    def save_soon(self, immediately: bool = False) -> None:
-        """Save the session in the background: at most SAVE_DELAY after the edit."""
-        if self.session is None or self.read_only_reason:
-            return
-        if immediately:
-            if self._save_timer is not None:
-                self._save_timer.stop()
-            self._start_background_save()
-        elif self._save_timer is None:
-            self.show_save_state("● saving…")
-            self._save_timer = self.set_timer(SAVE_DELAY, self._start_background_save)
-
-    def _start_background_save(self) -> None:
-        self._save_timer = None
-        if self.session is None:
-            return
-        self._save_in_background(self.session.snapshot(), self.session.revision)
-
-    @work(thread=True, group="autosave")
-    def _save_in_background(self, record: dict, revision: int) -> None:
-        try:
-            self._write(record, revision)
-        except (StoreError, ValidationError, OSError) as error:
-            self.call_from_thread(self._save_failed, error)
-            return
-        self.call_from_thread(self._save_succeeded)
-
-    def _write(self, record: dict, revision: int) -> None:
-        """Write a snapshot unless a newer one is already on disk (saves may overlap)."""
-        assert self.store is not None
-        with self._save_lock:
-            if revision <= self._written_revision:
-                return
-            self.store.save(Partnership.from_dict(record))
-            self._written_revision = revision
+        self.saver.soon()
 
     def flush_save(self) -> bool:
-        """Save the session now, on this thread (quit, signals, leaving). True when safe."""
-        if self.session is None or self.store is None or self.read_only_reason:
-            return True
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        try:
-            self._write(self.session.snapshot(), self.session.revision)
-        except (StoreError, ValidationError, OSError) as error:
-            self._save_error = str(error)
-            return False
-        self._save_error = None
-        return True
-
-    def _save_succeeded(self) -> None:
-        self._save_error = None
-        self._quit_despite_error = False
-        self._saved_at = time.strftime("%H:%M:%S")
-        if self.session is not None and self.session.revision > self._written_revision:
-            self.save_soon()
-        else:
-            self.show_save_state(self.save_state_text())
-
-    def _save_failed(self, error: Exception) -> None:
-        first_failure = self._save_error is None
-        self._save_error = str(error)
-        self.show_save_state("⚠ NOT SAVED, retrying (your text is kept)", failed=True)
-        if first_failure:
-            self.notify(str(error), title="Not saved: closer keeps retrying", severity="error", timeout=20)
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(RETRY_DELAY, self._start_background_save)
-
-    def save_state_text(self) -> str:
-        if self.read_only_reason:
-            return "🔒 read-only: nothing is saved"
-        if self._save_error:
-            return "⚠ NOT SAVED, retrying (your text is kept)"
-        return f"✓ saved {self._saved_at}" if self._saved_at else "✓ saved"
+        """Save the session now (quit, signals, leaving). True when nothing is left unsaved."""
+        return self.saver.flush()
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         for screen in self.screen_stack:

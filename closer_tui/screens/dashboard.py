@@ -113,7 +113,7 @@ class DashboardScreen(Screen):
         self.query_one("#session-log").display = False
         self.show_fields()
         self.refresh_status()
-        self.show_save_state(self.app.save_state_text())
+        self.show_save_state(self.app.saver.state_text())
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
         # Everything built so far lives as long as the dashboard: keep it out of
@@ -399,7 +399,7 @@ class DashboardScreen(Screen):
         log.display = not log.display
 
     def action_save_now(self) -> None:
-        self.app.save_soon(immediately=True)
+        self.app.saver.soon(immediately=True)
 
     def action_finish_close(self) -> None:
         if not self.guard_writable():

@@ -496,7 +496,7 @@ async def run_case(
             session = app.session
             text_ok = text_ok and session is not None and session.notes(STAGE) == text_area.text
         notes_size = (text_area.outer_size.width, text_area.outer_size.height)
-    if case.size is not None and app._written_revision == 0:
+    if case.size is not None and app.saver.written_revision == 0:
         text_ok = False
     stats = pstats.Stats(profiler, stream=io.StringIO()) if profiler else None
     pressure = None

@@ -82,7 +82,7 @@ async def test_typing_is_saved_in_the_background_within_a_second(filled_db, part
 
 async def test_a_failed_save_warns_keeps_the_text_and_retries(filled_db, partnerships, clock, monkeypatch):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
-    monkeypatch.setattr("closer_tui.app.RETRY_DELAY", 0.2)
+    monkeypatch.setattr("closer_tui.autosave.RETRY_DELAY", 0.2)
     async with app.run_test() as pilot:
         await pilot.pause()
         real_save = app.store.save

@@ -183,7 +183,7 @@ def stored_notes(db: Path) -> str:
 
 @pytest.mark.parametrize("where", ["write"])  # "replace" works too; tests/unit/test_store.py fails the rename already
 async def test_a_full_disk_warns_keeps_the_text_and_the_old_file(sample_db, monkeypatch, where):
-    monkeypatch.setattr("closer_tui.app.RETRY_DELAY", 0.3)
+    monkeypatch.setattr("closer_tui.autosave.RETRY_DELAY", 0.3)
     disk = FullDisk(h.CLOSING_ID, where)
     monkeypatch.setattr(store_files, "os", disk)
     record = h.record_file(sample_db, h.CLOSING_ID)
