@@ -93,14 +93,6 @@ def rows_from_summaries(summaries: list[dict]) -> list[ReviewRow]:
     return [ReviewRow(summary) for summary in summaries]
 
 
-def matches(rows: list[ReviewRow], query: str) -> list[ReviewRow]:
-    """Rows whose search text holds every word of ``query`` (any case)."""
-    words = query.casefold().split()
-    if not words:
-        return list(rows)
-    return [row for row in rows if all(word in row.haystack for word in words)]
-
-
 FILTER_CHUNK = 500  # rows between two checks of whether to stop
 
 

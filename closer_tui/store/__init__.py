@@ -10,7 +10,7 @@ from .errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from .store import Store, open_store
+from .store import Store
 
 __all__ = [
     "CorruptFileError",
@@ -22,5 +22,4 @@ __all__ = [
     "StoreLockedError",
     "StoreReadOnlyError",
     "StoreWriteError",
-    "open_store",
 ]

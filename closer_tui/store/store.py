@@ -316,7 +316,3 @@ def _replace_with(record: dict):
         doc.update(record)
 
     return transform
-
-
-def open_store(root: Path, *, write: bool) -> Store:
-    return Store.open_writer(root) if write else Store.open_reader(root)

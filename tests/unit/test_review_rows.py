@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from closer_tui.model import Goal, Partnership
-from closer_tui.review import ReviewRow, RowFilter, matches, rows_from_summaries, search_text, sort_rows
+from closer_tui.review import ReviewRow, RowFilter, rows_from_summaries, search_text, sort_rows
 
 
 def rows() -> list[ReviewRow]:
@@ -33,9 +33,9 @@ def test_search_text_holds_goals_and_notes_but_never_private_notes():
 
 
 def test_every_word_must_match_in_any_order_and_case():
-    assert names(matches(rows(), "GRANT lead")) == ["李明"]
-    assert names(matches(rows(), "deck zoë")) == ["Zoë Whitfield"]
-    assert len(matches(rows(), "  ")) == 3
+    assert names(RowFilter(rows()).find("GRANT lead")) == ["李明"]
+    assert names(RowFilter(rows()).find("deck zoë")) == ["Zoë Whitfield"]
+    assert len(RowFilter(rows()).find("  ")) == 3
 
 
 def test_the_filter_narrows_as_you_type_and_widens_when_you_delete():
