@@ -23,9 +23,23 @@ from ..model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, Val
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
 
 
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose state shows as a mark, not only as a colour (shared screens, NO_COLOR)."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "✔" if self.value else " "
+
+
+class MarkedRadioButton(RadioButton):
+    @property
+    def BUTTON_INNER(self) -> str:  # noqa: N802 (Textual's name)
+        return "●" if self.value else "○"
+
+
 def tri_state(prefix: str, value: bool | None) -> RadioSet:
     return RadioSet(
-        *(RadioButton(label, value=value is choice, id=f"{prefix}-{label.replace(' ', '-')}") for choice, label in TRI_STATE),
+        *(MarkedRadioButton(label, value=value is choice, id=f"{prefix}-{label.replace(' ', '-')}") for choice, label in TRI_STATE),
         id=prefix,
         compact=True,
     )
@@ -70,7 +84,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Why is the partnership ending?")
                 yield RadioSet(
                     *(
-                        RadioButton(END_REASON_LABELS[r], value=close.end_reason == r, id=f"reason-{r}")
+                        MarkedRadioButton(END_REASON_LABELS[r], value=close.end_reason == r, id=f"reason-{r}")
                         for r in END_REASONS
                     ),
                     id="end-reason",
@@ -81,8 +95,8 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Extension: extra meetings (at most 2, only if both agree)")
                 with Horizontal(classes="row"):
                     yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
-                    yield Checkbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
-                    yield Checkbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
+                    yield MarkedCheckbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
+                    yield MarkedCheckbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
                 yield Label("Highlights: what stood out for each of you")
                 yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
             else:
@@ -103,11 +117,11 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Gifts acknowledged")
                 with Horizontal(classes="row"):
                     for gift in GIFTS:
-                        yield Checkbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
+                        yield MarkedCheckbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
                 yield Input(close.gifts_notes, id="gifts-notes", placeholder="what was shared, what was learned", compact=True)
                 yield Label("Celebration plan")
                 yield Input(close.celebration_plan, id="celebration", compact=True)
-                yield Checkbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
+                yield MarkedCheckbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
             yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -205,6 +205,9 @@ async def test_an_extension_without_both_partners_agreeing_is_refused(filled_db,
         assert isinstance(app.screen, CloseDetailsScreen)
         app.screen.query_one("#extra-meetings", Input).value = "2"
         await pilot.click("#mentor-agrees")
+        # The state shows as a mark, not only as a colour.
+        assert "✔" in str(app.screen.query_one("#mentor-agrees").render())
+        assert "✔" not in str(app.screen.query_one("#mentee-agrees").render())
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, CloseDetailsScreen)
         assert "both" in str(app.screen.query_one("#dialog-error", Static).render())
