@@ -8,6 +8,7 @@ still the latest.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import replace
 
@@ -173,9 +174,16 @@ class ClosingSession:
         self.timer.reset()
         self.revision += 1
 
+    def share_budget_minutes(self, total: float) -> None:
+        """A new total for the close (say the whole 60-minute meeting), shared as the stages were."""
+        if not math.isfinite(total) or not 0 < total <= 24 * 60:
+            raise ValidationError("budget", "must be between 0 and 1,440 minutes")
+        self.timer.scale_budgets(round(total * 60))
+        self.revision += 1
+
     def set_budgets_minutes(self, minutes: dict[str, float]) -> None:
         for key, value in minutes.items():
-            if value < 0 or value > 24 * 60:
+            if not math.isfinite(value) or value < 0 or value > 24 * 60:
                 raise ValidationError(f"budget.{key}", "must be between 0 and 1,440 minutes")
         for key, value in minutes.items():
             self.timer.set_budget(key, round(value * 60))

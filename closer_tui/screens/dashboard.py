@@ -256,8 +256,7 @@ class DashboardScreen(Screen):
             try:
                 values = [float(part) for part in text.replace(",", " ").split()]
                 if len(values) == 1:
-                    self.session.timer.scale_budgets(round(values[0] * 60))
-                    self.session.revision += 1
+                    self.session.share_budget_minutes(values[0])
                 elif len(values) == len(stages):
                     self.session.set_budgets_minutes({s.key: v for s, v in zip(stages, values, strict=True)})
                 else:

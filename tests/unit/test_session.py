@@ -78,3 +78,15 @@ def test_follow_on_carries_the_goals_left_open_as_new_open_goals():
     assert [g.text for g in draft.goals] == ["Teach a module", "Build a network"]
     assert all(g.status == "open" for g in draft.goals)
     assert draft.follows == session.partnership.id and draft.id != session.partnership.id
+
+
+def test_a_new_total_is_shared_as_the_stages_were_and_nonsense_is_refused():
+    session, _ = session_for()
+    session.share_budget_minutes(60)
+    assert session.timer.budgets == {"evaluate": 24 * 60, "next_steps": 15 * 60, "development": 21 * 60}
+    for bad in (0, -5, float("nan"), float("inf"), 24 * 60 + 1):
+        with pytest.raises(ValidationError):
+            session.share_budget_minutes(bad)
+    with pytest.raises(ValidationError):
+        session.set_budgets_minutes({"evaluate": 5, "next_steps": float("nan")})
+    assert session.timer.budgets["evaluate"] == 24 * 60
