@@ -68,3 +68,5 @@ def filled_db(db, partnerships) -> Path:
 import sys as _sys  # noqa: E402
 
 _sys.path.insert(0, str(Path(__file__).parent / "unit"))
+# ... and the tmux harness of the fault-injection script (tests/faults/harness.py).
+_sys.path.insert(0, str(Path(__file__).parent / "faults"))

@@ -242,6 +242,23 @@ class TmuxApp:
     def pane_dead(self) -> bool:
         return self.display("#{pane_dead}") == "1"
 
+    def wait_for_exit(self, timeout: float = EXIT_TIMEOUT) -> None:
+        """Wait for closer to end and its pane to die; fail if it left an error on the screen.
+
+        (Not #{pane_dead_status}: tmux 3.3a sometimes leaves it empty for good.)
+        """
+        wait_until(
+            lambda: process_gone(self.pid) and self.pane_dead(),
+            timeout,
+            lambda: f"closer (pid {self.pid}) to exit; last screen:\n{self.screen()}",
+        )
+        left = self.screen()
+        if "Traceback" in left or "closer: error" in left:
+            raise HarnessError(left)
+
+    def session_exists(self) -> bool:
+        return self.tmux.run("has-session", "-t", f"={self.session}", check=False).returncode == 0
+
     def kill_session(self) -> None:
         self.tmux.run("kill-session", "-t", f"={self.session}", check=False)
 

@@ -1,7 +1,7 @@
 """Fault injection, the short version: kills, signals, a full disk, a read-only folder.
 
 The long run is ``python tests/faults/kill_rounds.py`` (200 SIGKILL rounds);
-this file reuses its harness (``tests/faults/harness.py``) for 10 of them, and
+this file reuses its harness (``tests/faults/harness.py``, importable as ``harness``) for 10 of them, and
 adds the faults that need no repetition:
 
 * SIGTERM and SIGHUP arriving while someone is typing lose nothing;
@@ -19,17 +19,16 @@ Two windows on one store are covered by
 from __future__ import annotations
 
 import errno
-import importlib.util
 import os
 import random
 import shutil
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
+import harness as h
 from closer_tui.app import CloserApp
 from closer_tui.export import loads
 from closer_tui.store import Store
@@ -41,16 +40,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def load_harness():
-    path = Path(__file__).resolve().parents[1] / "faults" / "harness.py"
-    spec = importlib.util.spec_from_file_location("closer_fault_harness", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
-h = load_harness()
 
 KILL_ROUNDS = 10
 KILL_WINDOW = (0.0, 2.5)  # shorter than the script's 0-4 s: keeps this file well under a minute
