@@ -84,7 +84,6 @@ import contextlib
 import copy
 import cProfile
 import gc
-import importlib.util
 import io
 import json
 import os
@@ -104,15 +103,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
-def _load_store_bench():
-    """tests/bench/store.py, for its realistic records and its store builder."""
-    spec = importlib.util.spec_from_file_location("closer_bench_store", Path(__file__).with_name("store.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_store = _load_store_bench()
+import store as bench_store  # noqa: E402  (tests/bench/store.py: realistic records, the store builder)
 
 import textual  # noqa: E402
 import textual.constants  # noqa: E402
@@ -539,7 +530,7 @@ def build_stores(workdir: Path, sizes: tuple[int, ...]) -> tuple[dict[int, Path]
     for size in sizes:
         roots[size] = workdir / f"closer-{size}"
         seconds = bench_store.build_closer_store(roots[size], everyone[:size])
-        progress(f"{size:>6} partnerships: store built in {seconds:.1f} s")
+        bench_store.progress(f"{size:>6} partnerships: store built in {seconds:.1f} s")
     return roots, target.id, target.to_dict(), target.close.stage_notes.get(STAGE, "")
 
 
@@ -780,15 +771,11 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 def print_profile(stats: pstats.Stats, limit: int = 40) -> None:
     stream = io.StringIO()
     stats.stream = stream
     stats.sort_stats("cumulative").print_stats(limit)
-    progress(stream.getvalue())
+    bench_store.progress(stream.getvalue())
 
 
 # --- command line ---------------------------------------------------------------------
@@ -853,11 +840,11 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         # Size the bare TextArea like closer's notes, so only the app around it differs.
-        progress("probing closer's notes size (an unmeasured run)")
+        bench_store.progress("probing closer's notes size (an unmeasured run)")
         reset_record(roots[min(args.sizes)], record)
         probe = run_isolated(run_case(cases[1], plan[:WARMUP_KEYS], bare_size=None, round_number=-1, **common))
         bare_size = probe.notes_size
-        progress(f"notes area {bare_size[0]}x{bare_size[1]}: the bare TextArea gets the same size")
+        bench_store.progress(f"notes area {bare_size[0]}x{bare_size[1]}: the bare TextArea gets the same size")
 
         results: dict[str, list[RunResult]] = {case.name: [] for case in cases}
         for round_number in range(args.rounds):
@@ -868,7 +855,7 @@ def main(argv: list[str] | None = None) -> int:
                 result = run_isolated(run_case(case, plan, bare_size=bare_size, round_number=round_number, **common))
                 results[case.name].append(result)
                 median = statistics.median(s["latency_ms"] for s in key_samples(result) if s["measured"])
-                progress(
+                bench_store.progress(
                     f"round {round_number + 1}/{args.rounds} {case.name:>13}: median {median:6.2f} ms,"
                     f" {len(result.recording.saves)} saves, text {'ok' if result.text_ok else 'WRONG'}"
                 )
@@ -876,16 +863,16 @@ def main(argv: list[str] | None = None) -> int:
         profiled = None
         if args.profile:
             case = cases[-1]
-            progress(f"profiling one more {case.name} run (not part of the figures)")
+            bench_store.progress(f"profiling one more {case.name} run (not part of the figures)")
             reset_record(case.root, record)
             profiled = run_isolated(run_case(case, plan, bare_size=bare_size, round_number=-1, profile=True, **common))
             profiled.profile.dump_stats(str(args.profile))
         report = build_report(cases, results, args, time.perf_counter() - started, machine_info())
     print(json.dumps(report, indent=2))
-    progress("")
-    progress(table(report))
+    bench_store.progress("")
+    bench_store.progress(table(report))
     if profiled is not None:
-        progress(f"\nprofile of the event-loop thread written to {args.profile}; top by cumulative time:")
+        bench_store.progress(f"\nprofile of the event-loop thread written to {args.profile}; top by cumulative time:")
         print_profile(profiled.profile)
     return 0
 

@@ -86,7 +86,6 @@ import bisect
 import contextlib
 import cProfile
 import gc
-import importlib.util
 import io
 import json
 import os
@@ -106,15 +105,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
-def _load_store_bench():
-    """tests/bench/store.py, for its realistic records and its store builder."""
-    spec = importlib.util.spec_from_file_location("closer_bench_store", Path(__file__).with_name("store.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-bench_store = _load_store_bench()
+import store as bench_store  # noqa: E402  (tests/bench/store.py: realistic records, the store builder)
 
 import textual  # noqa: E402
 import textual.constants  # noqa: E402
@@ -710,7 +701,7 @@ def build_stores(workdir: Path, sizes: tuple[int, ...]) -> tuple[dict[int, Path]
     for size in sizes:
         roots[size] = workdir / f"closer-{size}"
         seconds = bench_store.build_closer_store(roots[size], everyone[:size])
-        progress(f"{size:>6} partnerships: store built in {seconds:.1f} s")
+        bench_store.progress(f"{size:>6} partnerships: store built in {seconds:.1f} s")
     return roots, pick_queries(everyone)
 
 
@@ -930,10 +921,6 @@ def table(report: dict) -> str:
     return "\n".join(lines)
 
 
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
 # --- command line ---------------------------------------------------------------------
 
 
@@ -991,23 +978,23 @@ def main(argv: list[str] | None = None) -> int:
                 result = run_isolated(run_app(roots[size], size, queries, round_number=round_number, **common))
                 results[size].append(result)
                 cold = result.openings[0]
-                progress(
+                bench_store.progress(
                     f"round {round_number + 1}/{args.rounds}, {size:>6} partnerships: opened in {ms(cold.sent, cold.shown_at):.0f} ms,"
                     f" {sum(1 for s in result.strokes if s.phase == 'paced')} keys, rows ok: {result.rows_ok}"
                 )
         if args.profile:
             size = max(sizes)
-            progress(f"profiling the UI thread while typing after the load, {size} partnerships")
+            bench_store.progress(f"profiling the UI thread while typing after the load, {size} partnerships")
             profiled = run_isolated(run_app(roots[size], size, queries, round_number=99, profile=True, **common))
             profiled.profile.dump_stats(str(args.profile))
             stream = io.StringIO()
             profiled.profile.stream = stream
             profiled.profile.sort_stats("tottime").print_stats(25)
-            progress(stream.getvalue())
+            bench_store.progress(stream.getvalue())
     report = build_report(results, args, queries, time.perf_counter() - started, machine_info(load_at_start))
     print(json.dumps(report, indent=2))
-    progress("")
-    progress(table(report))
+    bench_store.progress("")
+    bench_store.progress(table(report))
     return 0
 
 
