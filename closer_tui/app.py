@@ -24,6 +24,7 @@ from .locations import export_dir
 from .messages import PartnershipsChanged, SessionEdited
 from .method import Guide, default_guide
 from .model import Partnership, ValidationError, without_control_characters
+from .pause_gc import PauseCollector
 from .report import build_report, report_markdown
 from .screens.dashboard import DashboardScreen
 from .screens.dialogs import ConfirmDialog
@@ -97,6 +98,7 @@ class CloserApp(App):
         self.read_only_reason: str | None = None
         self.startup_error: str | None = None
         self.saver = SessionSaver(self)
+        self.collector = PauseCollector()
         self._quit_warned_after: int | None = None  # saves that had succeeded when quitting was refused
         self._signal_task: asyncio.Future | None = None  # keeps the save-then-exit task alive
 
@@ -121,7 +123,9 @@ class CloserApp(App):
             self.open_partnership(self.initial_partnership_id)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Paste) and not event.is_forwarded:
+        if isinstance(event, events.Key):
+            self.collector.activity()
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
             # A paste is the one way a control character (ESC...) can reach an input;
             # it would be refused when saved and could drive the terminal when drawn.
             clean = without_control_characters(event.text)

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
 RETRY_DELAY = 2.0
+QUIET_BEFORE_SAVED = 0.4  # seconds without an edit before the indicator says saved
+SAVING = "● saving…"
 SAVE_ERRORS = (StoreError, ValidationError, OSError)
 NOT_SAVED = "⚠ NOT SAVED, retrying (your text is kept)"
 
@@ -36,6 +38,7 @@ class SessionSaver:
         self._lock = threading.Lock()
         self._written_revision = 0
         self._saved_at: str | None = None
+        self._last_edit = 0.0
         self.successes = 0  # saves that went through, ever
 
     def follow(self, session: ClosingSession | None) -> None:
@@ -52,14 +55,19 @@ class SessionSaver:
     # --- in the background ----------------------------------------------------
 
     def soon(self, immediately: bool = False) -> None:
-        """Save in a worker: now, or SAVE_DELAY after the first unsaved edit."""
+        """An edit was made: save in a worker, now or SAVE_DELAY after the first unsaved edit."""
+        self._last_edit = time.monotonic()
+        self._schedule(immediately)
+
+    def _schedule(self, immediately: bool = False) -> None:
         if self.session is None or self.app.read_only_reason:
             return
         if immediately:
             self._cancel_timer()
             self._start()
         elif self._timer is None:
-            self.app.show_save_state("● saving…")
+            if self.error is None:
+                self.app.show_save_state(SAVING)  # drawn in the same frame as the key that made the edit
             self._timer = self.app.set_timer(SAVE_DELAY, self._start)
 
     def _start(self) -> None:
@@ -83,15 +91,18 @@ class SessionSaver:
                 return
             self.app.store.save(Partnership.from_dict(record))
             self._written_revision = revision
+            self._saved_at = time.strftime("%H:%M:%S")
 
     def _succeeded(self) -> None:
+        recovered = self.error is not None
         self.error = None
         self.successes += 1
-        self._saved_at = time.strftime("%H:%M:%S")
         if self.session is not None and self.session.revision > self._written_revision:
-            self.soon()
-        else:
+            self._schedule()
+        elif recovered:
             self.app.show_save_state(self.state_text())
+        # Otherwise settled_text() says "saved" once typing pauses: saying it between
+        # two keys would only flip back at the next key, and each flip costs a frame.
 
     def _failed(self, error: Exception) -> None:
         first_failure = self.error is None
@@ -116,6 +127,14 @@ class SessionSaver:
             return False
         self.error = None
         return True
+
+    def settled_text(self) -> str | None:
+        """The indicator's text once every edit is on disk and typing has paused; None until then."""
+        if self.error or self.session is None or self.session.revision > self._written_revision:
+            return None
+        if time.monotonic() - self._last_edit < QUIET_BEFORE_SAVED:
+            return None
+        return self.state_text()
 
     def state_text(self) -> str:
         if self.app.read_only_reason:

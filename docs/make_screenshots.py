@@ -42,7 +42,7 @@ async def shoot(
                 clock.now += 95
             else:
                 await pilot.press(key)
-        await pilot.pause(0.6)
+        await pilot.pause(1.2)  # the save indicator says saved once typing has paused
         svg = OUT / f"{name}.svg"
         app.save_screenshot(str(svg))
     subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)

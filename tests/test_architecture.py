@@ -19,6 +19,7 @@ PURE_MODULES = [
     "closer_tui.locations",
     "closer_tui.listing",
     "closer_tui.terminal_text",
+    "closer_tui.pause_gc",
     "closer_tui.cli",
 ]
 

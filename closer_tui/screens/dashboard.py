@@ -7,14 +7,12 @@ the session as it is typed, so nothing depends on the widgets still existing.
 
 from __future__ import annotations
 
-import gc
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, Markdown, Static, TextArea
 
 from ..messages import SessionEdited
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
@@ -86,25 +84,29 @@ class DashboardScreen(Screen):
     # --- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield SharedScreenMarker()
-        with Horizontal(id="top-bar"):
-            yield TimerPanel(id="timer")
-            with Vertical(id="status-box"):
-                yield Static("", id="discussed")
-                yield Static("", id="save-state")
+        # Grouped so that a keystroke in the notes does not repaint them (see StagePanel).
+        with Vertical(id="dashboard-top"):
+            yield Header()
+            yield SharedScreenMarker()
+            with Horizontal(id="top-bar"):
+                yield TimerPanel(id="timer")
+                with Vertical(id="status-box"):
+                    yield Static("", id="discussed")
+                    yield Static("", id="save-state")
+        stages = self.session.guide.stages
         with Horizontal(id="dashboard-main"):
             yield GoalsPanel(id="goals-panel")
-            with TabbedContent(id="stages", initial=f"tab-{self.session.stage}"):
-                for number, stage in enumerate(self.session.guide.stages, start=1):
-                    with TabPane(f"{number}. {stage.title}", id=f"tab-{stage.key}"):
-                        yield StagePanel(
-                            stage,
-                            self.session.close.prompts_discussed,
-                            self.session.notes(stage.key),
-                            read_only=self.read_only or self.session.closed,
-                            session_log=number == 1,
-                        )
+            for index, stage in enumerate(stages):
+                panel = StagePanel(
+                    stages,
+                    index,
+                    self.session.close.prompts_discussed,
+                    self.session.notes(stage.key),
+                    read_only=self.read_only or self.session.closed,
+                    session_log=index == 0,
+                )
+                panel.display = stage.key == self.session.stage
+                yield panel
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,9 +118,11 @@ class DashboardScreen(Screen):
         self.show_save_state(self.app.saver.state_text())
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
-        # Everything built so far lives as long as the dashboard: keep it out of
-        # full garbage collections, which otherwise stall a keystroke now and then.
-        self.call_after_refresh(gc.freeze)
+        # Full garbage collections wait for pauses in typing (see pause_gc).
+        self.call_after_refresh(self.app.collector.start)
+
+    def on_unmount(self) -> None:
+        self.app.collector.stop()
 
     # --- showing state --------------------------------------------------------
 
@@ -126,6 +130,10 @@ class DashboardScreen(Screen):
         self.query_one(TimerPanel).show(self.session.timer, self.session.stage_title())
         if self.session.timer.just_went_over() and self.bell:
             self.app.bell()
+        settled = self.app.saver.settled_text()
+        if settled is not None:
+            self.show_save_state(settled)
+        self.app.collector.collect_if_paused()
 
     def refresh_status(self) -> None:
         self.tick()
@@ -150,7 +158,8 @@ class DashboardScreen(Screen):
     # --- the stages -------------------------------------------------------------
 
     def show_stage(self, stage: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{stage}"
+        for panel in self.query(StagePanel):
+            panel.display = panel.stage.key == stage
         self.refresh_status()
 
     def action_next_stage(self) -> None:
@@ -163,12 +172,15 @@ class DashboardScreen(Screen):
         self.post_message(SessionEdited())
         self.action_focus_notes()
 
-    @on(TabbedContent.TabActivated)
-    def _tab_chosen(self, event: TabbedContent.TabActivated) -> None:
-        stage = (event.pane.id or "").removeprefix("tab-")
-        if stage and stage != self.session.stage:
-            self.session.go_to_stage(stage)
-            self.edited()
+    def action_choose_stage(self, index: int) -> None:
+        """A click on a stage in the stage line."""
+        stages = self.session.guide.stage_keys
+        if not 0 <= index < len(stages) or stages[index] == self.session.stage:
+            return
+        self.session.go_to_stage(stages[index])
+        self.show_stage(stages[index])
+        self.edited()
+        self.action_focus_notes()
 
     # --- focus ----------------------------------------------------------------
 

@@ -63,16 +63,48 @@ class NotesEditor(TextArea):
         return self.text != getattr(self, "loaded_text", self.text)
 
 
+def stage_bar(stages: tuple[Stage, ...], current: int) -> Content:
+    """The stages in a line, the current one marked by an arrow and reversed; each is clickable."""
+    parts: list[Content] = []
+    for index, stage in enumerate(stages):
+        label = f"{index + 1}. {stage.title}"
+        if index == current:
+            part = Content.assemble((f"▶ {label} ", "bold reverse $accent"))
+        else:
+            part = Content.assemble((f"  {label} ", "$text-muted"))
+        parts.append(part.stylize(f"@click=screen.choose_stage({index})"))
+    return Content(" ").join(parts)
+
+
 class StagePanel(Vertical):
-    def __init__(self, stage: Stage, discussed: list[str], notes: str, *, read_only: bool, session_log: bool) -> None:
-        super().__init__(id=f"stage-{stage.key}", classes="stage-panel")
+    """One stage: a line of stages, its purpose, fields and prompts, then its notes.
+
+    The notes sit as high in the widget tree as they can: on every keystroke
+    Textual repaints the notes' ancestors and all of their children, so a
+    shallow tree makes typing faster.
+    """
+
+    def __init__(
+        self,
+        stages: tuple[Stage, ...],
+        index: int,
+        discussed: list[str],
+        notes: str,
+        *,
+        read_only: bool,
+        session_log: bool,
+    ) -> None:
+        self.stage = stages[index]
+        super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
+        self.stages = stages
+        self.index = index
         self.with_session_log = session_log  # beside the notes of the stage that looks back
-        self.stage = stage
         self.discussed = discussed
         self.notes = notes
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
+        yield Static(stage_bar(self.stages, self.index), classes="stage-bar")
         yield Static(self.stage.purpose, classes="stage-purpose", markup=False)
         yield Static("", classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
         yield PromptChecklist(
@@ -81,18 +113,21 @@ class StagePanel(Vertical):
             id=f"prompts-{self.stage.key}",
             classes="prompts",
         )
-        with Horizontal(classes="notes-row"):
-            yield NotesEditor(
-                self.notes,
-                id=f"notes-{self.stage.key}",
-                classes="notes",
-                read_only=self.read_only,
-                soft_wrap=True,
-                tab_behavior="focus",
-                placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
-            )
-            if self.with_session_log:
+        notes = NotesEditor(
+            self.notes,
+            id=f"notes-{self.stage.key}",
+            classes="notes",
+            read_only=self.read_only,
+            soft_wrap=True,
+            tab_behavior="focus",
+            placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
+        )
+        if self.with_session_log:
+            with Horizontal(classes="notes-row"):
+                yield notes
                 yield Markdown("", id="session-log", classes="session-log")
+        else:
+            yield notes
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
