@@ -59,13 +59,17 @@ class PauseCollector:
         """A key was pressed."""
         self._last_activity = self.clock()
 
+    def typing_paused(self) -> bool:
+        """No key for a moment: a good time for work the facilitator should not feel."""
+        return self.clock() - self._last_activity >= self.quiet
+
     def collect_if_paused(self) -> bool:
         """Run a full collection if typing has paused (or it is overdue). True when one ran."""
         if self._thresholds is None:
             return False
         now = self.clock()
         since_collection = now - self._last_collection
-        paused = now - self._last_activity >= self.quiet
+        paused = self.typing_paused()
         if (paused and since_collection >= self.least_wait) or since_collection >= self.longest_wait:
             gc.collect()
             self.collections += 1

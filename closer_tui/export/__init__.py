@@ -1,6 +1,5 @@
 """Turning a partnership into files people keep: JSON (interchange), Markdown, HTML, a story."""
 
-from .html import render_html
 from .interchange import FORMAT_NAME, FORMAT_VERSION, ImportFormatError, dumps, loads
 from .markdown import record_markdown
 from .story import story_markdown
@@ -16,6 +15,8 @@ def export_text(partnership, fmt: str, *, include_private: bool = False) -> str:
         return story_markdown(partnership)
     markdown = record_markdown(partnership, include_private=include_private)
     if fmt == "html":
+        from .html import render_html  # markdown-it: loaded when an HTML export is asked for, not at start-up
+
         return render_html(markdown, f"{partnership.mentee} and {partnership.mentor}: closing record")
     if fmt == "md":
         return markdown
@@ -31,6 +32,5 @@ __all__ = [
     "export_text",
     "loads",
     "record_markdown",
-    "render_html",
     "story_markdown",
 ]

@@ -12,14 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from ..messages import SessionEdited
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
 from ..session import ClosingSession
 from ..widgets.goals_panel import GoalList, GoalsPanel
+from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
-from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel, session_log_markdown
+from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
@@ -93,27 +94,26 @@ class DashboardScreen(Screen):
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
-        stages = self.session.guide.stages
         with Horizontal(id="dashboard-main"):
             yield GoalsPanel(id="goals-panel")
-            for index, stage in enumerate(stages):
-                panel = StagePanel(
-                    stages,
-                    index,
-                    self.session.close.prompts_discussed,
-                    self.session.notes(stage.key),
-                    read_only=self.read_only or self.session.closed,
-                    session_log=index == 0,
-                )
-                panel.display = stage.key == self.session.stage
-                yield panel
-        yield Footer()
+            yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
+        yield KeyFooter()
+
+    def new_stage_panel(self, stage: str) -> StagePanel:
+        stages = self.session.guide.stages
+        index = self.session.guide.stage_keys.index(stage)
+        return StagePanel(
+            stages,
+            index,
+            self.session.close.prompts_discussed,
+            self.session.notes(stage),
+            fields=fields_summary(self.session, stage),
+            read_only=self.read_only or self.session.closed,
+            session_log=index == 0,
+        )
 
     def on_mount(self) -> None:
         self.query_one(GoalsPanel).show(self.session.partnership.goals)
-        self.query_one("#session-log", Markdown).update(session_log_markdown(self.session.partnership.meetings))
-        self.query_one("#session-log").display = False
-        self.show_fields()
         self.refresh_status()
         self.show_save_state(self.app.saver.state_text())
         self.set_interval(TICK_SECONDS, self.tick)
@@ -140,8 +140,8 @@ class DashboardScreen(Screen):
         set_text(self.query_one("#discussed", Static), self.session.guide.discussed_line(self.session.close.prompts_discussed))
 
     def show_fields(self) -> None:
-        for stage in self.session.guide.stages:
-            self.query_one(f"#stage-{stage.key}", StagePanel).show_fields(fields_summary(self.session, stage.key))
+        for panel in self.query(StagePanel):
+            panel.show_fields(fields_summary(self.session, panel.stage.key))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
@@ -157,28 +157,30 @@ class DashboardScreen(Screen):
 
     # --- the stages -------------------------------------------------------------
 
-    def show_stage(self, stage: str) -> None:
+    async def show_stage(self, stage: str) -> None:
+        if not self.query(f"#stage-{stage}"):
+            await self.query_one("#dashboard-main").mount(self.new_stage_panel(stage))
         for panel in self.query(StagePanel):
             panel.display = panel.stage.key == stage
         self.refresh_status()
 
-    def action_next_stage(self) -> None:
-        self.show_stage(self.session.next_stage())
+    async def action_next_stage(self) -> None:
+        await self.show_stage(self.session.next_stage())
         self.post_message(SessionEdited())
         self.action_focus_notes()
 
-    def action_previous_stage(self) -> None:
-        self.show_stage(self.session.previous_stage())
+    async def action_previous_stage(self) -> None:
+        await self.show_stage(self.session.previous_stage())
         self.post_message(SessionEdited())
         self.action_focus_notes()
 
-    def action_choose_stage(self, index: int) -> None:
+    async def action_choose_stage(self, index: int) -> None:
         """A click on a stage in the stage line."""
         stages = self.session.guide.stage_keys
         if not 0 <= index < len(stages) or stages[index] == self.session.stage:
             return
         self.session.go_to_stage(stages[index])
-        self.show_stage(stages[index])
+        await self.show_stage(stages[index])
         self.edited()
         self.action_focus_notes()
 
@@ -250,7 +252,6 @@ class DashboardScreen(Screen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.session.reset_timer()
-                self.show_stage(self.session.stage)
                 self.edited()
 
         self.app.push_screen(ConfirmDialog("Reset the timer?", "All time used in every stage goes back to zero."), answered)
@@ -400,14 +401,13 @@ class DashboardScreen(Screen):
             self.session.set_private_notes(text)
             self.edited()
 
-    def action_toggle_session_log(self) -> None:
+    async def action_toggle_session_log(self) -> None:
         first = self.session.guide.stage_keys[0]
         if self.session.stage != first:
             self.session.go_to_stage(first)
-            self.show_stage(first)
+            await self.show_stage(first)
             self.edited()
-        log = self.query_one("#session-log")
-        log.display = not log.display
+        self.query_one(f"#stage-{first}", StagePanel).toggle_session_log(self.session.partnership.meetings)
 
     def action_save_now(self) -> None:
         self.app.saver.soon(immediately=True)

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 from ..method import Guide, default_guide
+from ..widgets.markdown_view import markdown_view
 
 
 def help_markdown(bindings: list[tuple[str, str]], guide: Guide) -> str:
@@ -46,4 +46,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown(self.bindings_shown, self.guide))
+            yield markdown_view(help_markdown(self.bindings_shown, self.guide))

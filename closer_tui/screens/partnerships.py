@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ..listing import STATUS_SYMBOLS, listing_order
 from ..messages import PartnershipsChanged
+from ..widgets.key_footer import KeyFooter
 
 COLUMNS = ("Status", "Mentee", "Mentor", "Goals met", "Since", "Programme")
 
@@ -33,7 +34,7 @@ class PartnershipsScreen(Screen):
             "No partnerships yet. Press [b]n[/b] to start one.",
             id="empty-message",
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -6,7 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header
+
+from ..widgets.key_footer import KeyFooter
+from ..widgets.markdown_view import markdown_view
 
 
 class ReportScreen(Screen):
@@ -22,8 +25,8 @@ class ReportScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="report"):
-            yield Markdown(self.markdown, id="report-markdown")
-        yield Footer()
+            yield markdown_view(self.markdown, id="report-markdown")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Programme outcomes"

@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from ..review import ReviewRow, RowFilter, rows_from_summaries, sort_rows, search_text
+from ..widgets.key_footer import KeyFooter
 from ..widgets.review_table import ReviewTable
 
 LOAD_BATCH = 250
@@ -42,7 +43,7 @@ class ReviewScreen(Screen):
         yield Input(placeholder="Filter: names, programme, goals, notes…  (↓ to the table, / back here)", id="review-filter")
         yield Static("", id="review-count")
         yield ReviewTable(id="review-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Review past partnerships"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
 
 
@@ -21,4 +22,4 @@ class SharedCoverScreen(Screen):
             "or leave shared-screen mode with ctrl+o.",
             id="shared-cover",
         )
-        yield Footer()
+        yield KeyFooter()

@@ -6,9 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown
+from textual.widgets import Header
 
 from ..export import EXPORT_FORMATS
+from ..widgets.key_footer import KeyFooter
+from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
 
@@ -42,8 +44,8 @@ class SummaryScreen(Screen):
         yield Header()
         yield SharedScreenMarker()
         with VerticalScroll(id="summary"):
-            yield Markdown(self.markdown, id="summary-markdown")
-        yield Footer()
+            yield markdown_view(self.markdown, id="summary-markdown")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()

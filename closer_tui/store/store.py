@@ -12,6 +12,10 @@ that partnership's small file: the cost does not grow with history. The index
 is rewritten only when a summary really changes (a name, a status, a goal
 count), never for a note. Partnership files are the truth; the index can
 always be rebuilt from them, and is, when a writer was killed between the two.
+
+Opening a store reads the index; ``load_index=False`` leaves that to the first
+call that needs it (or to :meth:`load_index`), so opening one partnership by
+its id does not wait for the summaries of 10,000 others.
 """
 
 from __future__ import annotations
@@ -54,7 +58,11 @@ class Store:
         self.writable = writable
         self.problems: list[str] = []  # files skipped while rebuilding the index
         self._lock = WriterLock(self.root)
-        self._summaries: dict[str, dict] = {}
+        self._summaries: dict[str, dict] | None = None  # None until the index is read
+        # Summaries of the records read or written here: the index holds the same
+        # (a stale marker says when it may not), so a note saved before the index
+        # is read can still tell that the index needs no change.
+        self._summaries_on_disk: dict[str, dict] = {}
         self._index_db: TinyDB | None = None
         # The app saves from worker threads; TinyDB is not thread-safe.
         self._mutex = threading.RLock()
@@ -62,7 +70,7 @@ class Store:
     # --- opening ------------------------------------------------------------
 
     @classmethod
-    def open_writer(cls, root: Path) -> Store:
+    def open_writer(cls, root: Path, *, load_index: bool = True) -> Store:
         """Lock the folder for writing (creating it privately if needed)."""
         root = Path(root).expanduser()
         if root.exists() and not root.is_dir():
@@ -79,21 +87,35 @@ class Store:
                 check_can_create_files(folder)
             remove_stale_temp_files(root)
             remove_stale_temp_files(store.records)
-            store._load_index()
+            if load_index:
+                store.load_index()
         except BaseException:
             store.close()
             raise
         return store
 
     @classmethod
-    def open_reader(cls, root: Path) -> Store:
+    def open_reader(cls, root: Path, *, load_index: bool = True) -> Store:
         """Read without the lock: atomic writes mean every file is whole."""
         root = Path(root).expanduser()
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file; closer keeps its data in a folder, give a folder path")
         store = cls(root, writable=False)
-        store._load_index()
+        if load_index:
+            store.load_index()
         return store
+
+    def load_index(self) -> None:
+        """Read the index now, if it has not been read (raises what opening would)."""
+        with self._mutex:
+            if self._summaries is None:
+                self._load_index()
+
+    @property
+    def _index(self) -> dict[str, dict]:
+        self.load_index()
+        assert self._summaries is not None
+        return self._summaries
 
     def close(self) -> None:
         if self._index_db is not None:
@@ -112,16 +134,21 @@ class Store:
     def summaries(self) -> list[dict]:
         """One small dict per partnership, as in :meth:`Partnership.summary`."""
         with self._mutex:
-            return [dict(s) for s in self._summaries.values()]
+            return [dict(s) for s in self._index.values()]
 
     def ids(self) -> list[str]:
-        return list(self._summaries)
+        return list(self._index)
 
     def __len__(self) -> int:
-        return len(self._summaries)
+        return len(self._index)
 
     def __contains__(self, partnership_id: str) -> bool:
-        return partnership_id in self._summaries or self.record_path(partnership_id).exists()
+        try:
+            if self.record_path(partnership_id).exists():  # no need to read the index
+                return True
+        except NotFoundError:
+            return False
+        return partnership_id in self._index
 
     def resolve(self, text: str) -> str:
         """An id from what a user typed: the whole id or an unambiguous start of it."""
@@ -130,7 +157,7 @@ class Store:
             raise NotFoundError("no partnership id given")
         if wanted in self:
             return wanted
-        matches = [pid for pid in self._summaries if pid.startswith(wanted)]
+        matches = [pid for pid in self._index if pid.startswith(wanted)]
         if len(matches) == 1:
             return matches[0]
         if matches:
@@ -139,7 +166,9 @@ class Store:
 
     def get(self, partnership_id: str) -> Partnership:
         with self._mutex:
-            return self._get(partnership_id)
+            partnership = self._get(partnership_id)
+            self._summaries_on_disk[partnership.id] = partnership.summary()
+            return partnership
 
     def _get(self, partnership_id: str) -> Partnership:
         path = self.record_path(partnership_id)
@@ -175,11 +204,13 @@ class Store:
             partnership.validate()
             partnership.updated_at = now_iso()
             summary = partnership.summary()
-            if self._summaries.get(partnership.id) == summary:
+            indexed = self._summaries if self._summaries is not None else self._summaries_on_disk
+            if indexed.get(partnership.id) == summary:
                 self._write_record(partnership)  # a note: the index is not touched
                 return
             self._mark_index_stale()
             self._write_record(partnership)
+            self._summaries_on_disk[partnership.id] = summary
             self._update_index({partnership.id: summary})
 
     def add(self, partnership: Partnership) -> str:
@@ -219,7 +250,7 @@ class Store:
             for p in written:
                 with contextlib.suppress(OSError):
                     self.record_path(p.id).unlink()
-            self._summaries = {pid: s for pid, s in self._summaries.items() if pid not in seen}
+            self._summaries = {pid: s for pid, s in self._index.items() if pid not in seen}
             raise
         return [p.id for p in partnerships]
 
@@ -257,6 +288,7 @@ class Store:
 
     def _update_index(self, changes: dict[str, dict]) -> None:
         """Write the index (the stale marker is already in place), then drop the marker."""
+        self.load_index()
         assert self._index_db is not None
         marker = self.root / STALE_MARKER
         table = self._index_db.table(INDEX_TABLE)
@@ -265,7 +297,7 @@ class Store:
             rows.update(changes)
 
         table._update_table(apply)  # one rewrite for many changes
-        self._summaries.update(changes)
+        self._index.update(changes)
         with contextlib.suppress(FileNotFoundError):
             marker.unlink()
 

@@ -7,11 +7,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Markdown, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..method import Prompt, Stage
 from ..model import Meeting
+from .markdown_view import markdown_view
 
 
 def prompt_line(prompt: Prompt, ticked: bool) -> Content:
@@ -91,6 +92,7 @@ class StagePanel(Vertical):
         discussed: list[str],
         notes: str,
         *,
+        fields: str,
         read_only: bool,
         session_log: bool,
     ) -> None:
@@ -101,12 +103,13 @@ class StagePanel(Vertical):
         self.with_session_log = session_log  # beside the notes of the stage that looks back
         self.discussed = discussed
         self.notes = notes
+        self.fields = fields
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
         yield Static(stage_bar(self.stages, self.index), classes="stage-bar")
         yield Static(self.stage.purpose, classes="stage-purpose", markup=False)
-        yield Static("", classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
+        yield Static(self.fields, classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
         yield PromptChecklist(
             self.stage.prompts,
             self.discussed,
@@ -124,10 +127,19 @@ class StagePanel(Vertical):
         )
         if self.with_session_log:
             with Horizontal(classes="notes-row"):
-                yield notes
-                yield Markdown("", id="session-log", classes="session-log")
+                yield notes  # the session log joins it when first asked for
         else:
             yield notes
+
+    def toggle_session_log(self, meetings: list[Meeting]) -> None:
+        """Show or hide the session log beside the notes; build it the first time."""
+        shown = self.query(".session-log")
+        if shown:
+            shown.first().display = not shown.first().display
+        else:
+            self.query_one(".notes-row").mount(
+                markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log")
+            )
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)

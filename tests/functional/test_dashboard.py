@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from textual.widgets import Digits, Input, Markdown, OptionList, Static
 
@@ -254,11 +256,17 @@ async def test_ticking_prompts_updates_the_discussed_count(filled_db, partnershi
 async def test_session_log_shows_beside_the_evaluate_notes(filled_db, partnerships, clock):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test() as pilot:
+        assert not app.screen.query("#session-log")  # built when first asked for
+        await pilot.press("f8")
         log = app.screen.query_one("#session-log", Markdown)
+        assert log.display
+        assert "Set the goals" in log.source and "milestone" in log.source
+        notes = app.screen.query_one("#notes-evaluate")
+        assert log.region.x >= notes.region.right and log.region.y == notes.region.y  # beside the notes
+        await pilot.press("f8")
         assert not log.display
         await pilot.press("f8")
         assert log.display
-        assert "Set the goals" in log.source and "milestone" in log.source
 
 
 async def test_finishing_closes_the_partnership_and_reopening_allows_edits(filled_db, partnerships, clock):
@@ -387,3 +395,62 @@ async def test_dashboard_actions_are_in_the_command_palette(filled_db, partnersh
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for wanted in ("Start/pause", "Next stage", "Prev stage", "Finish", "Details"):
             assert any(title.startswith(wanted) for title in titles), wanted
+
+
+# --- opening by id reads the index after the dashboard is up -----------------------------------
+
+
+async def test_opening_by_id_reads_the_index_in_the_background_a_moment_later(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store._summaries is None  # the dashboard came up without it
+        await pilot.pause(1.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.store._summaries is not None  # read without anyone asking
+        assert set(app.store.ids()) == {p.id for p in partnerships}
+
+
+async def test_a_damaged_index_found_after_opening_by_id_ends_the_app_with_the_notes_saved(filled_db, partnerships, clock):
+    index = filled_db / "index.json"
+    index.write_bytes(b"\x00\x00 half-written by something else")
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        await pilot.press(*"kept")
+        await pilot.pause(2.0)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 1 and str(index) in app.startup_error
+    assert index.read_bytes() == b"\x00\x00 half-written by something else"  # never written over
+    record = json.loads((filled_db / "partnerships" / f"{partnerships[0].id}.json").read_text(encoding="utf-8"))
+    assert "kept" in json.dumps(record)  # the partnership's own file took the typing
+
+
+async def test_the_key_line_shows_every_dashboard_key_and_a_click_presses_it(filled_db, partnerships, clock):
+    from closer_tui.widgets.key_footer import KeyFooter
+
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test(size=(300, 30)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeyFooter)
+        line = str(footer.render())
+        for binding in DashboardScreen.BINDINGS:
+            assert f"{app.get_key_display(binding)} {binding.description}" in line, binding.description
+        assert line.rstrip().endswith("f1 Help  ^p palette")
+        assert dashboard(app).session.stage == "evaluate"
+        await pilot.click(KeyFooter, offset=(line.index("f3 Next stage") + 1, 0))
+        assert dashboard(app).session.stage == "next_steps"
+
+
+async def test_on_a_narrow_screen_the_key_line_keeps_help_and_the_palette_in_sight(filled_db, partnerships, clock):
+    from closer_tui.widgets.key_footer import KeyFooter
+
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one(KeyFooter).render())
+        assert len(line) <= 80 and "…" in line
+        assert line.rstrip().endswith("f1 Help  ^p palette")
+        assert line.startswith(" ^t Start/pause")

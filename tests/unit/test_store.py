@@ -363,6 +363,45 @@ def test_an_index_from_a_newer_closer_is_refused_and_left_unchanged(tmp_path):
     assert index.read_bytes() == newer
 
 
+def test_a_store_opened_without_its_index_reads_it_when_first_needed(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    first, second = store_with(db, partnership(mentee="Ana"), partnership(mentee="Bo"))
+    reads = []
+    real_load = Store._load_index
+    monkeypatch.setattr(Store, "_load_index", lambda self: (reads.append(1), real_load(self))[1])
+    with Store.open_writer(db, load_index=False) as store:
+        assert reads == []
+        assert store.get(first).mentee == "Ana" and first in store  # one record: no index needed
+        assert reads == []
+        changed = store.get(first)
+        changed.mentee = "Ana María"  # a summary change: the index is read, then rewritten
+        store.save(changed)
+        assert reads == [1]
+        assert sorted(store.ids()) == sorted([first, second])
+    with Store.open_reader(db) as store:
+        assert {s["mentee"] for s in store.summaries()} == {"Ana María", "Bo"}
+
+
+def test_a_damaged_index_is_refused_when_first_needed_if_opening_skipped_it(tmp_path):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    index = db / "index.json"
+    index.write_bytes(b"not json at all")
+    with Store.open_writer(db, load_index=False) as store:
+        note = store.get(pid)
+        note.close.stage_notes["evaluate"] = "still saved"
+        store.save(note)  # the summary is unchanged: the partnership's own file is enough
+        with pytest.raises(CorruptFileError):
+            store.ids()
+        renamed = store.get(pid)
+        renamed.mentee = "Someone Else"
+        with pytest.raises(CorruptFileError):  # a summary change needs the index
+            store.save(renamed)
+    assert index.read_bytes() == b"not json at all"
+    record = json.loads(record_file(db, pid).read_text(encoding="utf-8"))["partnership"][pid]
+    assert record["close"]["stage_notes"]["evaluate"] == "still saved"
+
+
 def test_a_failed_open_does_not_leave_the_folder_locked(tmp_path):
     db = tmp_path / "db"
     store_with(db, partnership())
