@@ -85,7 +85,9 @@ class DashboardScreen(Screen):
     # --- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        # Grouped so that a keystroke in the notes does not repaint them (see StagePanel).
+        # The notes are two levels below the screen: on every keystroke Textual repaints
+        # the notes' ancestors and all of their children, so the tree is kept flat. The
+        # top bar and the keys are docked; the goals and the stage lie side by side.
         with Vertical(id="dashboard-top"):
             yield Header()
             yield SharedScreenMarker()
@@ -94,9 +96,8 @@ class DashboardScreen(Screen):
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
-        with Horizontal(id="dashboard-main"):
-            yield GoalsPanel(id="goals-panel")
-            yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
+        yield GoalsPanel(id="goals-panel")
+        yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
         yield KeyFooter()
 
     def new_stage_panel(self, stage: str) -> StagePanel:
@@ -159,7 +160,7 @@ class DashboardScreen(Screen):
 
     async def show_stage(self, stage: str) -> None:
         if not self.query(f"#stage-{stage}"):
-            await self.query_one("#dashboard-main").mount(self.new_stage_panel(stage))
+            await self.mount(self.new_stage_panel(stage), before=self.query_one(KeyFooter))
         for panel in self.query(StagePanel):
             panel.display = panel.stage.key == stage
         self.refresh_status()

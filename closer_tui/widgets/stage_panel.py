@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
@@ -107,16 +107,17 @@ class StagePanel(Vertical):
         self.read_only = read_only
 
     def compose(self) -> ComposeResult:
-        yield Static(stage_bar(self.stages, self.index), classes="stage-bar")
-        yield Static(self.stage.purpose, classes="stage-purpose", markup=False)
-        yield Static(self.fields, classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
-        yield PromptChecklist(
-            self.stage.prompts,
-            self.discussed,
-            id=f"prompts-{self.stage.key}",
-            classes="prompts",
-        )
-        notes = NotesEditor(
+        with Vertical(classes="stage-head"):  # one sibling of the notes instead of four
+            yield Static(stage_bar(self.stages, self.index), classes="stage-bar")
+            yield Static(self.stage.purpose, classes="stage-purpose", markup=False)
+            yield Static(self.fields, classes="stage-fields", id=f"fields-{self.stage.key}", markup=False)
+            yield PromptChecklist(
+                self.stage.prompts,
+                self.discussed,
+                id=f"prompts-{self.stage.key}",
+                classes="prompts",
+            )
+        yield NotesEditor(
             self.notes,
             id=f"notes-{self.stage.key}",
             classes="notes",
@@ -125,21 +126,14 @@ class StagePanel(Vertical):
             tab_behavior="focus",
             placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
         )
-        if self.with_session_log:
-            with Horizontal(classes="notes-row"):
-                yield notes  # the session log joins it when first asked for
-        else:
-            yield notes
 
     def toggle_session_log(self, meetings: list[Meeting]) -> None:
-        """Show or hide the session log beside the notes; build it the first time."""
+        """Show or hide the session log at the panel's right (docked: the notes stay shallow); build it the first time."""
         shown = self.query(".session-log")
         if shown:
             shown.first().display = not shown.first().display
-        else:
-            self.query_one(".notes-row").mount(
-                markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log")
-            )
+        elif self.with_session_log:
+            self.mount(markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log"))
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
