@@ -61,7 +61,10 @@ class PauseCollector:
 
     def typing_paused(self) -> bool:
         """No key for a moment: a good time for work the facilitator should not feel."""
-        return self.clock() - self._last_activity >= self.quiet
+        return not self.typed_within(self.quiet)
+
+    def typed_within(self, seconds: float) -> bool:
+        return self.clock() - self._last_activity < seconds
 
     def collect_if_paused(self) -> bool:
         """Run a full collection if typing has paused (or it is overdue). True when one ran."""

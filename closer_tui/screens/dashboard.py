@@ -26,6 +26,7 @@ from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_ki
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 
 TICK_SECONDS = 0.5
+CLOCK_WAITS_FOR_KEYS = 0.5  # seconds since the last key during which the clock waits for the next one
 SAVE_STATE_WIDTH = 24
 
 
@@ -79,6 +80,7 @@ class DashboardScreen(Screen):
         self.session = session
         self.read_only = read_only
         self.bell = False
+        self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
 
@@ -127,8 +129,17 @@ class DashboardScreen(Screen):
 
     # --- showing state --------------------------------------------------------
 
-    def tick(self) -> None:
+    def show_clock(self) -> None:
+        self._clock_due = False
         self.query_one(TimerPanel).show(self.session.timer, self.session.stage_title())
+
+    def tick(self) -> None:
+        # While someone types, the clock is drawn in the frame of their next keystroke:
+        # a frame of its own would make the keystroke right after it wait for the next one.
+        if self.app.collector.typed_within(CLOCK_WAITS_FOR_KEYS):
+            self._clock_due = True
+        else:
+            self.show_clock()
         if self.session.timer.just_went_over() and self.bell:
             self.app.bell()
         settled = self.app.saver.settled_text()
@@ -137,7 +148,7 @@ class DashboardScreen(Screen):
         self.app.collector.collect_if_paused()
 
     def refresh_status(self) -> None:
-        self.tick()
+        self.show_clock()
         set_text(self.query_one("#discussed", Static), self.session.guide.discussed_line(self.session.close.prompts_discussed))
 
     def show_fields(self) -> None:
@@ -215,11 +226,14 @@ class DashboardScreen(Screen):
 
     @on(TextArea.Changed, ".notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
         if self.read_only or self.session.closed:
             return
         stage = (event.text_area.id or "").removeprefix("notes-")
         self.session.set_notes(stage, event.text_area.text)
         self.post_message(SessionEdited())
+        if self._clock_due:
+            self.show_clock()
 
     @on(PromptChecklist.Toggled)
     def _prompt_toggled(self, event: PromptChecklist.Toggled) -> None:

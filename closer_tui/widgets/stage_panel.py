@@ -55,6 +55,9 @@ class PromptChecklist(OptionList):
 class NotesEditor(TextArea):
     """Markdown notes for one stage."""
 
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        event.stop()  # nobody listens; bubbling it up the tree on every key costs time
+
     def on_mount(self) -> None:
         # The editor may normalise line breaks on load; compare with what it shows now.
         self.loaded_text = self.text

@@ -119,6 +119,7 @@ async def test_timer_books_time_to_each_stage_and_shows_overtime(filled_db, part
         clock.advance(60)
         await pilot.press("f3")  # to Next steps
         clock.advance(6 * 60)  # budget is 5 minutes: one minute over
+        await pilot.pause(0.6)  # no key for a moment: the tick draws the clock itself
         screen.tick()
         digits = screen.query_one(Digits)
         assert digits.value == "+01:00"
@@ -132,6 +133,25 @@ async def test_timer_books_time_to_each_stage_and_shows_overtime(filled_db, part
     assert timer.used["evaluate"] == 90
     assert timer.used["next_steps"] == 360
     assert timer.running_since is None
+
+
+async def test_while_someone_types_the_clock_is_drawn_with_their_next_key(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        screen = dashboard(app)
+        await pilot.press("ctrl+t", "a")
+        digits = screen.query_one(Digits)
+        before = digits.value
+        clock.advance(5)
+        screen.tick()  # a key was just pressed: no frame of its own for the clock
+        assert digits.value == before
+        await pilot.press("b")
+        assert digits.value != before  # drawn with the keystroke
+        clock.advance(5)
+        await pilot.pause(0.6)  # typing paused: the tick draws it
+        shown = digits.value
+        screen.tick()
+        assert digits.value != shown
 
 
 async def test_timer_resumes_where_it_was_after_reopening(filled_db, partnerships, clock):
