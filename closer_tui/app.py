@@ -260,7 +260,8 @@ class CloserApp(App):
             self.call_from_thread(self.notify, problem, title="A data file was skipped", severity="warning", timeout=30)
 
     def _index_unreadable(self, error: str) -> None:
-        self.read_only_reason = error  # no save may run against an index closer cannot read
+        self.flush_save()  # a note saves without the index; anything more is refused, not forced
+        self.read_only_reason = error  # nothing more is saved against an index closer cannot read
         self.startup_error = error
         self.exit(return_code=1)
 
