@@ -121,8 +121,12 @@ class DashboardScreen(Screen):
         self.show_save_state(self.app.saver.state_text())
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
-        # Full garbage collections wait for pauses in typing (see pause_gc).
-        self.call_after_refresh(self.app.collector.start)
+        self.call_after_refresh(self._collect_in_pauses)
+
+    def _collect_in_pauses(self) -> None:
+        """Full garbage collections wait for pauses in typing (see pause_gc), while this is open."""
+        if self.is_attached:
+            self.app.collector.start()
 
     def on_unmount(self) -> None:
         self.app.collector.stop()

@@ -67,6 +67,9 @@ class NotesEditor(TextArea):
         return self.text != getattr(self, "loaded_text", self.text)
 
 
+HEAD_SHARE = 0.55  # of a stage panel, at most, for everything above the notes
+
+
 def stage_bar(stages: tuple[Stage, ...], current: int) -> Content:
     """The stages in a line, the current one marked by an arrow and reversed; each is clickable."""
     parts: list[Content] = []
@@ -137,9 +140,24 @@ class StagePanel(Vertical):
             shown.first().display = not shown.first().display
         elif self.with_session_log:
             self.mount(markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log"))
+        self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
+        self.call_after_refresh(self.fit_head)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_head)
+
+    def fit_head(self) -> None:
+        """As tall as the stage line, purpose, decisions and prompts need, up to HEAD_SHARE of the panel."""
+        head = self.query_one(".stage-head")
+        prompts = self.query_one(PromptChecklist)
+        above = sum(child.outer_size.height for child in head.children if child.display and child is not prompts)
+        wanted = above + prompts.virtual_size.height + prompts.styles.gutter.height
+        height = max(min(wanted, int(self.size.height * HEAD_SHARE)), above + 1)
+        if head.outer_size.height != height:
+            head.styles.height = height
 
 
 def session_log_markdown(meetings: list[Meeting]) -> str:

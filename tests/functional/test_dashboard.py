@@ -476,3 +476,22 @@ async def test_on_a_narrow_screen_the_key_line_keeps_help_and_the_palette_in_sig
         assert len(line) <= 80 and "…" in line
         assert line.rstrip().endswith("f1 Help  ^p palette")
         assert line.startswith(" ^t Start/pause")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+async def test_the_prompts_take_what_they_need_up_to_about_half_the_stage(filled_db, partnerships, clock, size):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        panel = app.screen.query_one(".stage-panel")
+        head = panel.query_one(".stage-head")
+        prompts = panel.query_one(OptionList)
+        notes = panel.query_one(NotesEditor)
+        assert prompts.region.bottom <= head.region.bottom  # nothing hidden under the notes
+        assert head.region.height <= int(panel.region.height * 0.55)
+        assert notes.region.y == head.region.bottom
+        if size == (200, 60):  # every prompt fits: no blank rows below them
+            assert prompts.region.height == prompts.virtual_size.height
+        else:  # they do not: the list scrolls within its share
+            assert prompts.virtual_size.height > prompts.region.height
