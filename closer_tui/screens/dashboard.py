@@ -235,7 +235,7 @@ class DashboardScreen(Screen):
             return
         stage = (event.text_area.id or "").removeprefix("notes-")
         self.session.set_notes(stage, event.text_area.text)
-        self.post_message(SessionEdited())
+        self.app.saver.soon()  # what SessionEdited does, without two message hops on every keystroke
         if self._clock_due:
             self.show_clock()
 
