@@ -52,7 +52,7 @@ def key_content(shown: ShownKey) -> Content:
     item = Content.assemble((shown.display, KEY_STYLE), " ", (shown.description, DESCRIPTION_STYLE))
     if not shown.enabled:
         return item.stylize("dim")
-    # str() of the key inside the action keeps quotes and backslashes harmless
+    # repr() quotes the key name the way the action parser reads arguments
     return item.stylize(f"@click=app.simulate_key({shown.key!r})")
 
 
