@@ -343,16 +343,7 @@ class Recorder:
 
         self._patch(app, "_display", timed_display)
 
-        collecting: dict[str, float] = {}
-
-        def on_gc(phase: str, info: dict) -> None:
-            if phase == "start":
-                collecting["start"] = perf()
-            elif "start" in collecting:
-                rec.collections.append((collecting.pop("start"), perf(), info["generation"]))
-
-        gc.callbacks.append(on_gc)
-        self._gc_callback = on_gc
+        self._gc_callback = bench_store.record_garbage_collections(rec.collections)
 
     def _accumulating(self, method):
         perf = time.perf_counter

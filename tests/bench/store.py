@@ -51,6 +51,7 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import gc
 import json
 import os
 import platform
@@ -444,6 +445,23 @@ def table(report: dict) -> str:
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def record_garbage_collections(into: list[tuple[float, float, int]]) -> Callable[[str, dict], None]:
+    """Append (start, end, generation) to ``into`` for every collection from now on.
+
+    Returns the installed ``gc.callbacks`` entry; remove it from there when done.
+    """
+    collecting: dict[str, float] = {}
+
+    def on_gc(phase: str, info: dict) -> None:
+        if phase == "start":
+            collecting["start"] = time.perf_counter()
+        elif "start" in collecting:
+            into.append((collecting.pop("start"), time.perf_counter(), info["generation"]))
+
+    gc.callbacks.append(on_gc)
+    return on_gc
 
 
 # --- command line -----------------------------------------------------------
