@@ -29,6 +29,12 @@ def shown_mentees(app) -> list[str]:
     return [row.summary["mentee"] for row in app.screen.query_one(ReviewTable).rows]
 
 
+async def filter_review(app, text: str) -> None:
+    """Type a filter, as a paste would, and let the search finish."""
+    app.screen.query_one(Input).value = text
+    await app.workers.wait_for_complete()
+
+
 async def open_review(pilot, app):
     await pilot.press("v")
     assert isinstance(app.screen, ReviewScreen)
@@ -53,8 +59,7 @@ async def test_filter_as_you_type_finds_words_in_names_goals_and_notes(sample_db
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert shown_mentees(app) == ["Zoë Whitfield"]
-        app.screen.query_one(Input).value = "bridge deck"  # only in a goal's outcome
-        await app.workers.wait_for_complete()
+        await filter_review(app, "bridge deck")  # only in a goal's outcome
         await pilot.pause()
         assert shown_mentees(app) == ["Amara Okafor"]
         assert "1 of 6 partnerships" in str(app.screen.query_one("#review-count").render())
@@ -66,8 +71,7 @@ async def test_private_notes_are_not_searchable(sample_db):
     app = CloserApp(sample_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_review(pilot, app)
-        app.screen.query_one(Input).value = " ".join(secret) + " zzz-only-private"
-        await app.workers.wait_for_complete()
+        await filter_review(app, " ".join(secret) + " zzz-only-private")
         await pilot.pause()
         assert shown_mentees(app) == []
 
@@ -95,8 +99,7 @@ async def test_enter_opens_the_summary_and_a_key_reopens_it_on_the_dashboard(sam
     app = CloserApp(sample_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_review(pilot, app)
-        app.screen.query_one(Input).value = "Amara"
-        await app.workers.wait_for_complete()
+        await filter_review(app, "Amara")
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
@@ -111,8 +114,7 @@ async def test_export_from_the_summary_writes_the_file_and_says_where(sample_db,
     app = CloserApp(sample_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_review(pilot, app)
-        app.screen.query_one(Input).value = "Amara"
-        await app.workers.wait_for_complete()
+        await filter_review(app, "Amara")
         await pilot.press("down", "enter", "x")
         await pilot.press("down", "enter")  # the second format: HTML
         await pilot.pause()
@@ -126,8 +128,7 @@ async def test_copy_puts_the_markdown_record_on_the_clipboard(sample_db):
     app = CloserApp(sample_db)
     async with app.run_test(size=(120, 30)) as pilot:
         await open_review(pilot, app)
-        app.screen.query_one(Input).value = "Zoë"
-        await app.workers.wait_for_complete()
+        await filter_review(app, "Zoë")
         await pilot.press("down", "enter", "c")
         assert app.clipboard.startswith("# Zoë Whitfield and Dr Anaïs Lefebvre")
         with Store.open_reader(sample_db) as store:
