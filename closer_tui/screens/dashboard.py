@@ -112,7 +112,6 @@ class DashboardScreen(Screen):
             self.session.notes(stage),
             fields=fields_summary(self.session, stage),
             read_only=self.read_only or self.session.closed,
-            session_log=index == 0,
         )
 
     def on_mount(self) -> None:

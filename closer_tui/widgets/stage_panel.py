@@ -100,13 +100,11 @@ class StagePanel(Vertical):
         *,
         fields: str,
         read_only: bool,
-        session_log: bool,
     ) -> None:
         self.stage = stages[index]
         super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
         self.stages = stages
         self.index = index
-        self.with_session_log = session_log  # beside the notes of the stage that looks back
         self.discussed = discussed
         self.notes = notes
         self.fields = fields
@@ -138,7 +136,7 @@ class StagePanel(Vertical):
         shown = self.query(".session-log")
         if shown:
             shown.first().display = not shown.first().display
-        elif self.with_session_log:
+        else:
             self.mount(markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log"))
         self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
 
