@@ -19,7 +19,7 @@ from .session import ClosingSession
 from .store import StoreError
 
 if TYPE_CHECKING:
-    from .app import CloserApp
+    from .tui.app import CloserApp
 
 SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
 RETRY_DELAY = 2.0

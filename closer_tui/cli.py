@@ -76,7 +76,7 @@ def cli(ctx: click.Context, db: Path | None, guide_file: Path | None, shared_scr
 
 
 def run_app(context: Context, open_id: str | None = None, db: Path | None = None) -> None:
-    from .app import CloserApp  # Textual loads only when the app opens
+    from .tui.app import CloserApp  # Textual loads only when the app opens
 
     app = CloserApp(
         db or context.db,

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.assets import sample_data_file
 from closer_tui.export import loads
 from closer_tui.store import Store

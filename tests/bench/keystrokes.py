@@ -113,12 +113,12 @@ from textual.app import App, ComposeResult  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
 from textual.widgets import DataTable, TextArea  # noqa: E402
 
-from closer_tui.app import CloserApp  # noqa: E402
+from closer_tui.tui.app import CloserApp  # noqa: E402
 from closer_tui.model import Partnership  # noqa: E402
-from closer_tui.screens.dashboard import DashboardScreen  # noqa: E402
-from closer_tui.screens.partnerships import PartnershipsScreen  # noqa: E402
+from closer_tui.tui.screens.dashboard import DashboardScreen  # noqa: E402
+from closer_tui.tui.screens.partnerships import PartnershipsScreen  # noqa: E402
 from closer_tui.store import Store  # noqa: E402
-from closer_tui.widgets.stage_panel import NotesEditor  # noqa: E402
+from closer_tui.tui.widgets.stage_panel import NotesEditor  # noqa: E402
 
 DEFAULT_SIZES = (10, 10000)
 QUICK_SIZES = (10, 1000)

@@ -34,7 +34,7 @@ screen update into terminal escape sequences, so this script does it
   to the end of the first frame that draws the table after
   ``ReviewScreen.apply`` received the rows for the new text. The rows are
   tagged with their query on their way through ``matches`` and ``sort_rows``
-  of ``closer_tui.screens.review``; rows that reach ``apply`` some other way
+  of ``closer_tui.tui.screens.review``; rows that reach ``apply`` some other way
   are labelled with the Input's text at that moment (``applied_without_a_query_tag``
   counts them). Either way the number of rows shown after the load is checked
   against the baseline's (``rows_ok``). ``from_send`` also counts the key's
@@ -114,12 +114,12 @@ from textual._compositor import Compositor, CompositorUpdate  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
-import closer_tui.screens.review as review_screen_module  # noqa: E402
-from closer_tui.app import CloserApp  # noqa: E402
+import closer_tui.tui.screens.review as review_screen_module  # noqa: E402
+from closer_tui.tui.app import CloserApp  # noqa: E402
 from closer_tui.review import rows_from_summaries  # noqa: E402
-from closer_tui.screens.partnerships import PartnershipsScreen  # noqa: E402
-from closer_tui.screens.review import ReviewScreen  # noqa: E402
-from closer_tui.widgets.review_table import ReviewTable  # noqa: E402
+from closer_tui.tui.screens.partnerships import PartnershipsScreen  # noqa: E402
+from closer_tui.tui.screens.review import ReviewScreen  # noqa: E402
+from closer_tui.tui.widgets.review_table import ReviewTable  # noqa: E402
 
 DEFAULT_SIZES = (100, 10000)
 QUICK_SIZES = (100, 1000)

@@ -59,8 +59,8 @@ for line in open("/proc/self/status"):
 CLOSER = """
 import sys
 from pathlib import Path
-from closer_tui.app import CloserApp
-from closer_tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.dashboard import DashboardScreen
 
 app = CloserApp(Path(sys.argv[1]), partnership_id=sys.argv[2])
 

@@ -7,14 +7,14 @@ import json
 import pytest
 from textual.widgets import Digits, Input, Markdown, OptionList, Static
 
-from closer_tui.app import CloserApp
-from closer_tui.screens.close_details import CloseDetailsScreen
-from closer_tui.screens.dashboard import DashboardScreen
-from closer_tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
-from closer_tui.screens.help import HelpScreen
-from closer_tui.screens.summary import SummaryScreen
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.close_details import CloseDetailsScreen
+from closer_tui.tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+from closer_tui.tui.screens.help import HelpScreen
+from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store, StoreWriteError
-from closer_tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.stage_panel import NotesEditor
 
 
 class FakeClock:
@@ -147,8 +147,8 @@ async def test_while_someone_types_the_clock_is_drawn_with_their_next_key(filled
         assert digits.value == before
         await pilot.press("b")
         assert digits.value != before  # drawn with the keystroke
-        clock.advance(5)
         await pilot.pause(0.6)  # typing paused: the tick draws it
+        clock.advance(5)  # after the pause, so an interval tick during it cannot have drawn this already
         shown = digits.value
         screen.tick()
         assert digits.value != shown
@@ -451,7 +451,7 @@ async def test_a_damaged_index_found_after_opening_by_id_ends_the_app_with_the_n
 
 
 async def test_the_key_line_shows_every_dashboard_key_and_a_click_presses_it(filled_db, partnerships, clock):
-    from closer_tui.widgets.key_footer import KeyFooter
+    from closer_tui.tui.widgets.key_footer import KeyFooter
 
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test(size=(300, 30)) as pilot:
@@ -467,7 +467,7 @@ async def test_the_key_line_shows_every_dashboard_key_and_a_click_presses_it(fil
 
 
 async def test_on_a_narrow_screen_the_key_line_keeps_help_and_the_palette_in_sight(filled_db, partnerships, clock):
-    from closer_tui.widgets.key_footer import KeyFooter
+    from closer_tui.tui.widgets.key_footer import KeyFooter
 
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:

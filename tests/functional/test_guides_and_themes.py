@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.config import config_path
 from closer_tui.guide_file import parse_guide
 from closer_tui.model import Goal, Partnership
-from closer_tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.store import Store
-from closer_tui.themes import HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT
+from closer_tui.tui.themes import HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT
 
 from test_guide_file import OWN_GUIDE  # noqa: E402  (tests/unit is on the path via conftest)
 

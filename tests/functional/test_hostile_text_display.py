@@ -26,16 +26,16 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.widgets import Input, Markdown
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.model import MAX_LINE_LENGTH, Close, Goal, Meeting, Partnership, ValidationError
-from closer_tui.screens.dashboard import DashboardScreen
-from closer_tui.screens.partnerships import PartnershipsScreen
-from closer_tui.screens.report import ReportScreen
-from closer_tui.screens.review import ReviewScreen
-from closer_tui.screens.summary import SummaryScreen
+from closer_tui.tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.partnerships import PartnershipsScreen
+from closer_tui.tui.screens.report import ReportScreen
+from closer_tui.tui.screens.review import ReviewScreen
+from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
-from closer_tui.widgets.review_table import ReviewTable
-from closer_tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.review_table import ReviewTable
+from closer_tui.tui.widgets.stage_panel import NotesEditor
 
 SIZE = (80, 24)
 MEGABYTE = 1024 * 1024

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Markdown, Static
 
-from closer_tui.app import CloserApp
-from closer_tui.screens.new_partnership import NewPartnershipScreen
-from closer_tui.screens.summary import SummaryScreen
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.new_partnership import NewPartnershipScreen
+from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
 
 

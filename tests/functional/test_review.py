@@ -7,15 +7,15 @@ import json
 import pytest
 from textual.widgets import Input, Markdown
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.assets import sample_data_file
 from closer_tui.export import loads
-from closer_tui.screens.dashboard import DashboardScreen
-from closer_tui.screens.report import ReportScreen
-from closer_tui.screens.review import ReviewScreen
-from closer_tui.screens.summary import SummaryScreen
+from closer_tui.tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.report import ReportScreen
+from closer_tui.tui.screens.review import ReviewScreen
+from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
-from closer_tui.widgets.review_table import ReviewTable
+from closer_tui.tui.widgets.review_table import ReviewTable
 
 
 @pytest.fixture

@@ -6,13 +6,13 @@ import json
 
 from textual.widgets import Markdown
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.config import config_path
-from closer_tui.screens.dashboard import DashboardScreen
-from closer_tui.screens.dialogs import ConfirmDialog, NotesDialog
-from closer_tui.screens.partnerships import PartnershipsScreen
-from closer_tui.screens.shared_cover import SharedCoverScreen
-from closer_tui.themes import SHARED_SCREEN_THEME
+from closer_tui.tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.dialogs import ConfirmDialog, NotesDialog
+from closer_tui.tui.screens.partnerships import PartnershipsScreen
+from closer_tui.tui.screens.shared_cover import SharedCoverScreen
+from closer_tui.tui.themes import SHARED_SCREEN_THEME
 
 
 async def test_shared_screen_hides_private_notes_and_shows_the_marker(filled_db, partnerships):

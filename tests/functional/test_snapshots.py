@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.assets import sample_data_file
 from closer_tui.export import loads
 from closer_tui.store import Store

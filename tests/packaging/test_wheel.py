@@ -38,7 +38,7 @@ SMOKE = """
 import asyncio, sys
 from pathlib import Path
 import closer_tui
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.assets import sample_data_file
 
 assert Path(closer_tui.__file__).is_relative_to(Path(sys.argv[1])), closer_tui.__file__

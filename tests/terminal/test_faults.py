@@ -29,11 +29,11 @@ import pytest
 from textual.widgets import Static
 
 import harness as h
-from closer_tui.app import CloserApp
+from closer_tui.tui.app import CloserApp
 from closer_tui.export import loads
 from closer_tui.store import Store
 from closer_tui.store import files as store_files
-from closer_tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.stage_panel import NotesEditor
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not on PATH: these tests run the app in a real tmux terminal"

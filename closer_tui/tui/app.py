@@ -17,16 +17,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from .assets import style_paths
-from .autosave import SessionSaver
-from .config import ConfigError, Settings, load_settings, save_settings
-from .export import export_text, record_markdown
-from .locations import export_dir
+from ..assets import style_paths
+from ..autosave import SessionSaver
+from ..config import ConfigError, Settings, load_settings, save_settings
+from ..export import export_text, record_markdown
+from ..locations import export_dir
 from .messages import PartnershipsChanged, SessionEdited
-from .method import Guide, default_guide
-from .model import Partnership, ValidationError, without_control_characters
-from .pause_gc import PauseCollector
-from .report import build_report, report_markdown
+from ..method import Guide, default_guide
+from ..model import Partnership, ValidationError, without_control_characters
+from ..pause_gc import PauseCollector
+from ..report import build_report, report_markdown
 from .screens.dashboard import DashboardScreen
 from .screens.dialogs import ConfirmDialog
 from .screens.help import HelpScreen
@@ -36,11 +36,11 @@ from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
 from .screens.shared_cover import SharedCoverScreen
 from .screens.summary import SummaryScreen
-from .session import ClosingSession
-from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError
-from .store.files import atomic_write, ensure_private_folder
+from ..session import ClosingSession
+from ..store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError
+from ..store.files import atomic_write, ensure_private_folder
 from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
-from .timer import Clock
+from ..timer import Clock
 
 EXTENSIONS = {"md": "md", "html": "html", "json": "json", "story": "story.md"}
 HANDLED_SIGNALS = (signal.SIGTERM, signal.SIGHUP)

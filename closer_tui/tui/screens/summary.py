@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
-from ..export import EXPORT_FORMATS
+from ...export import EXPORT_FORMATS
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker

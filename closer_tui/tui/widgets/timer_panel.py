@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
-from ..timer import CloseTimer, format_clock, format_remaining
+from ...timer import CloseTimer, format_clock, format_remaining
 
 
 def set_text(static: Static, text: str) -> None:

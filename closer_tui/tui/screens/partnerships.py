@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ..listing import STATUS_SYMBOLS, listing_order
+from ...listing import STATUS_SYMBOLS, listing_order
 from ..messages import PartnershipsChanged
 from ..widgets.key_footer import KeyFooter
 

@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
-from ..method import Guide, default_guide
+from ...method import Guide, default_guide
 from ..widgets.markdown_view import markdown_view
 
 

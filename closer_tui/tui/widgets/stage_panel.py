@@ -10,8 +10,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..method import Prompt, Stage
-from ..model import Meeting
+from ...method import Prompt, Stage
+from ...model import Meeting
 from .markdown_view import markdown_view
 
 

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..model import GOAL_STATUS_LABELS, Goal
+from ...model import GOAL_STATUS_LABELS, Goal
 
 # A symbol and a theme colour per status, so status never rests on colour alone.
 STATUS_LOOK = {

@@ -17,7 +17,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..review import COLUMN_KEYS, COLUMNS, ReviewRow
+from ...review import COLUMN_KEYS, COLUMNS, ReviewRow
 
 # (narrowest, preferred) width per column, and who gets spare room first.
 WIDTHS = {

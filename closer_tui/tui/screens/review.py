@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from ..review import ReviewRow, RowFilter, rows_from_summaries, sort_rows, search_text
+from ...review import ReviewRow, RowFilter, rows_from_summaries, sort_rows, search_text
 from ..widgets.key_footer import KeyFooter
 from ..widgets.review_table import ReviewTable
 

@@ -17,8 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from ..method import Guide
-from ..model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
+from ...method import Guide
+from ...model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
 

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ..model import Goal, Partnership, ValidationError, today_iso
+from ...model import Goal, Partnership, ValidationError, today_iso
 
 # Which input to focus when validation names a field.
 FIELD_INPUTS = {

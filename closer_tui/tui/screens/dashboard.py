@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
 from ..messages import SessionEdited
-from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
-from ..session import ClosingSession
+from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
+from ...session import ClosingSession
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
