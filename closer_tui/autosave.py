@@ -1,127 +1,119 @@
 """Saving the open closing session: soon after an edit, off the UI thread, retried after a failure.
 
 The text lives in the session (app state) as it is typed; this only decides
-when a snapshot of it goes to the store. Snapshots carry the session's
+*when* the desk writes a snapshot of it. Snapshots carry the session's
 revision, so an older one never overwrites a newer one when saves overlap.
+No Textual here: the app hands in a :class:`SaveHost` (timers, a worker
+thread, and where the save state is shown).
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from functools import partial
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
-from textual.timer import Timer
+from .desk import Desk, Snapshot
+from .errors import CloserError
+from .pacing import QUIET_BEFORE_SAVED, RETRY_DELAY, SAVE_DELAY
 
-from .model import Partnership, ValidationError
-from .session import ClosingSession
-from .store import StoreError
-
-if TYPE_CHECKING:
-    from .tui.app import CloserApp
-
-SAVE_DELAY = 0.5  # seconds after an edit; keeps "saved within a second of the last key"
-RETRY_DELAY = 2.0
-QUIET_BEFORE_SAVED = 0.4  # seconds without an edit before the indicator says saved
 SAVING = "● saving…"
-SAVE_ERRORS = (StoreError, ValidationError, OSError)
 NOT_SAVED = "⚠ NOT SAVED, retrying (your text is kept)"
+READ_ONLY = "🔒 read-only: nothing is saved"
+SAVE_ERRORS = (CloserError, OSError)
+
+
+class Stoppable(Protocol):
+    def stop(self) -> object: ...
+
+
+class SaveHost(Protocol):
+    """What the saver needs from the app around it."""
+
+    def set_timer(self, delay: float, callback: Callable[[], object]) -> Stoppable: ...
+
+    def run_in_thread(self, work: Callable[[], None]) -> None: ...
+
+    def call_from_thread(self, callback: Callable[..., object], *args: object) -> object: ...
+
+    def show_save_state(self, text: str, failed: bool) -> None:
+        """Shown in the frame of the key that caused it; no waiting."""
+
+    def save_failed(self, message: str) -> None:
+        """The first failure in a row: tell the user once, loudly."""
 
 
 class SessionSaver:
-    def __init__(self, app: CloserApp) -> None:
-        self.app = app
-        self.session: ClosingSession | None = None
+    def __init__(self, desk: Desk, host: SaveHost, now: Callable[[], float] = time.monotonic) -> None:
+        self.desk = desk
+        self.host = host
+        self.now = now
         self.error: str | None = None
-        self._timer: Timer | None = None
-        self._lock = threading.Lock()
-        self._written_revision = 0
-        self._saved_at: str | None = None
-        self._last_edit = 0.0
         self.successes = 0  # saves that went through, ever
-
-    def follow(self, session: ClosingSession | None) -> None:
-        """Save this session from now on (None: nothing is open)."""
-        self._cancel_timer()
-        self.session = session
-        self._written_revision = 0
-        self._saved_at = None
-
-    @property
-    def written_revision(self) -> int:
-        return self._written_revision
+        self._timer: Stoppable | None = None
+        self._last_edit = 0.0
 
     # --- in the background ----------------------------------------------------
 
     def soon(self, immediately: bool = False) -> None:
         """An edit was made: save in a worker, now or SAVE_DELAY after the first unsaved edit."""
-        self._last_edit = time.monotonic()
+        self._last_edit = self.now()
         self._schedule(immediately)
 
     def _schedule(self, immediately: bool = False) -> None:
-        if self.session is None or self.app.read_only_reason:
+        if self.desk.session is None or self.desk.read_only:
             return
         if immediately:
             self._cancel_timer()
             self._start()
         elif self._timer is None:
             if self.error is None:
-                self.app.show_save_state(SAVING)  # drawn in the same frame as the key that made the edit
-            self._timer = self.app.set_timer(SAVE_DELAY, self._start)
+                self.host.show_save_state(SAVING, False)  # drawn in the same frame as the key that made the edit
+            self._timer = self.host.set_timer(SAVE_DELAY, self._start)
 
     def _start(self) -> None:
         self._timer = None
-        if self.session is not None:
-            record, revision = self.session.snapshot(), self.session.revision
-            self.app.run_worker(partial(self._save_in_background, record, revision), thread=True, group="autosave")
+        snapshot = self.desk.snapshot()  # taken here, on the thread where the edits happen
+        if snapshot is not None:
+            self.host.run_in_thread(lambda: self._save_in_background(snapshot))
 
-    def _save_in_background(self, record: dict, revision: int) -> None:
+    def _save_in_background(self, snapshot: Snapshot) -> None:
         try:
-            self._write(record, revision)
+            self.desk.write(snapshot)
         except SAVE_ERRORS as error:
-            self.app.call_from_thread(self._failed, error)
+            self.host.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._succeeded)
-
-    def _write(self, record: dict, revision: int) -> None:
-        assert self.app.store is not None
-        with self._lock:
-            if revision <= self._written_revision:
-                return
-            self.app.store.save(Partnership.from_dict(record))
-            self._written_revision = revision
-            self._saved_at = time.strftime("%H:%M:%S")
+        self.host.call_from_thread(self._succeeded)
 
     def _succeeded(self) -> None:
         recovered = self.error is not None
         self.error = None
         self.successes += 1
-        if self.session is not None and self.session.revision > self._written_revision:
+        if self.desk.unsaved():
             self._schedule()
         elif recovered:
-            self.app.show_save_state(self.state_text())
+            self.host.show_save_state(self.state_text(), False)
         # Otherwise settled_text() says "saved" once typing pauses: saying it between
         # two keys would only flip back at the next key, and each flip costs a frame.
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, message: str) -> None:
         first_failure = self.error is None
-        self.error = str(error)
-        self.app.show_save_state(NOT_SAVED, failed=True)
+        self.error = message
+        self.host.show_save_state(NOT_SAVED, True)
         if first_failure:
-            self.app.notify(str(error), title="Not saved: closer keeps retrying", severity="error", timeout=20)
+            self.host.save_failed(message)
         if self._timer is None:
-            self._timer = self.app.set_timer(RETRY_DELAY, self._start)
+            self._timer = self.host.set_timer(RETRY_DELAY, self._start)
 
     # --- right now ------------------------------------------------------------------
 
     def flush(self) -> bool:
         """Save now, on this thread (quit, signals, leaving). True when nothing is left unsaved."""
-        if self.session is None or self.app.store is None or self.app.read_only_reason:
+        if self.desk.session is None or self.desk.read_only:
             return True
         self._cancel_timer()
         try:
-            self._write(self.session.snapshot(), self.session.revision)
+            self.desk.save()
         except SAVE_ERRORS as error:
             self.error = str(error)
             return False
@@ -130,18 +122,18 @@ class SessionSaver:
 
     def settled_text(self) -> str | None:
         """The indicator's text once every edit is on disk and typing has paused; None until then."""
-        if self.error or self.session is None or self.session.revision > self._written_revision:
+        if self.error or self.desk.session is None or self.desk.unsaved():
             return None
-        if time.monotonic() - self._last_edit < QUIET_BEFORE_SAVED:
+        if self.now() - self._last_edit < QUIET_BEFORE_SAVED:
             return None
         return self.state_text()
 
     def state_text(self) -> str:
-        if self.app.read_only_reason:
-            return "🔒 read-only: nothing is saved"
+        if self.desk.read_only:
+            return READ_ONLY
         if self.error:
             return NOT_SAVED
-        return f"✓ saved {self._saved_at}" if self._saved_at else "✓ saved"
+        return f"✓ saved {self.desk.saved_at}" if self.desk.saved_at else "✓ saved"
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:

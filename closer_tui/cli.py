@@ -12,17 +12,17 @@ import click
 
 from . import __version__
 from .assets import sample_data_file
-from .export import EXPORT_FORMATS, ImportFormatError, export_text, loads, record_markdown
+from .config import load_settings
+from .desk import Desk
+from .errors import CloserError
+from .export import EXPORT_FORMATS, FORMATS, record_markdown
 from .export.interchange import to_json
-from .config import ConfigError, load_settings
-from .guide_file import GuideError, load_guide
-from .listing import listing_order
+from .guide_file import load_guide
 from .method import Guide, default_guide
 from .locations import DB_ENV, data_dir
-from .model import PARTNERSHIP_STATUSES, Goal, Partnership, ValidationError, check_date
-from .report import build_report, report_markdown, report_text
-from .store import Store, StoreError
-from .store.files import atomic_write
+from .model import PARTNERSHIP_STATUSES, Goal, Partnership, check_date
+from .report import report_markdown, report_text
+from .store import StoreError
 from .terminal_text import safe_for_terminal
 
 def echo(text: str = "", err: bool = False) -> None:
@@ -40,11 +40,11 @@ class Context:
         chosen = self.guide_file or load_settings().guide
         return load_guide(chosen) if chosen else default_guide()
 
-    def reader(self) -> Store:
-        return Store.open_reader(self.db)
+    def reader(self) -> Desk:
+        return Desk.for_reading(self.db)
 
-    def writer(self) -> Store:
-        return Store.open_writer(self.db)
+    def writer(self) -> Desk:
+        return Desk.for_writing(self.db)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -100,8 +100,8 @@ def demo(ctx: Context) -> None:
     """
     folder = Path(tempfile.mkdtemp(prefix="closer-demo-"))
     try:
-        with Store.open_writer(folder / "data") as store:
-            store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
+        with Desk.for_writing(folder / "data") as desk:
+            desk.import_file(sample_data_file())
         run_app(ctx, db=folder / "data")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -112,8 +112,8 @@ def demo(ctx: Context) -> None:
 @pass_context
 def open_(ctx: Context, partnership_id: str) -> None:
     """Open one partnership in the app."""
-    with ctx.reader() as store:
-        pid = store.resolve(partnership_id)
+    with ctx.reader() as desk:
+        pid = desk.resolve(partnership_id)
     run_app(ctx, pid)
 
 
@@ -140,8 +140,8 @@ def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration,
         end_date=end_date,
         agreed_duration=duration,
     )
-    with ctx.writer() as store:
-        echo(store.add(partnership))
+    with ctx.writer() as desk:
+        echo(desk.new(partnership).id)
 
 
 @cli.command("list")
@@ -150,9 +150,9 @@ def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration,
 @pass_context
 def list_(ctx: Context, as_json: bool, status: str | None) -> None:
     """List partnerships, active first."""
-    with ctx.reader() as store:
-        rows = sorted(store.summaries(), key=listing_order)
-        problems = store.problems
+    with ctx.reader() as desk:
+        rows = desk.summaries()
+        problems = desk.problems
     if status:
         rows = [row for row in rows if row["status"] == status]
     if as_json:
@@ -174,8 +174,8 @@ def list_(ctx: Context, as_json: bool, status: str | None) -> None:
 @pass_context
 def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
     """Print a readable summary of one partnership."""
-    with ctx.reader() as store:
-        partnership = store.get(store.resolve(partnership_id))
+    with ctx.reader() as desk:
+        partnership = desk.read(desk.resolve(partnership_id))
     echo(record_markdown(partnership, include_private=include_private))
 
 
@@ -187,35 +187,21 @@ def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
     type=click.Choice(EXPORT_FORMATS),
     default="md",
     show_default=True,
-    help="md: the closing record; html: the same, printable; json: the import format; story: a short shareable story.",
+    help="; ".join(f"{f.name}: {f.label}" for f in FORMATS.values()) + ".",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
 @click.option("--include-private", is_flag=True, help="Include the facilitator's private notes (left out by default).")
 @pass_context
 def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, include_private: bool) -> None:
     """Export one partnership's record as Markdown, HTML, JSON or a story."""
-    with ctx.reader() as store:
-        partnership = store.get(store.resolve(partnership_id))
-    text = export_text(partnership, fmt, include_private=include_private)
-    if output is None:
-        click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
-        return
-    write_export(ctx.db, output, text)
-    echo(f"wrote {output}", err=True)
-
-
-def write_export(db: Path, output: Path, text: str) -> None:
-    target = output.expanduser().resolve()
-    if target.is_relative_to(db.expanduser().resolve()):
-        raise click.UsageError(f"{output} is inside the data folder; write exports somewhere else")
-    if target.is_dir():
-        raise click.UsageError(f"{output} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise click.UsageError(f"the folder {target.parent} does not exist")
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as error:
-        raise StoreError(f"could not write {output}: {error.strerror or error}") from None
+    with ctx.reader() as desk:
+        pid = desk.resolve(partnership_id)
+        if output is not None:
+            desk.export_to_file(pid, fmt, output, include_private=include_private)
+            echo(f"wrote {output}", err=True)
+            return
+        text = desk.export_text(pid, fmt, include_private=include_private)
+    click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
 
 
 @cli.command("import")
@@ -226,16 +212,8 @@ def import_(ctx: Context, file: Path) -> None:
 
     All or nothing: if any record is wrong, or already in the store, nothing is added.
     """
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.UsageError(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        partnerships = loads(text)
-    except ImportFormatError as error:
-        raise ImportFormatError(f"{file}: {error}") from None
-    with ctx.writer() as store:
-        ids = store.import_partnerships(partnerships)
+    with ctx.writer() as desk:
+        ids = desk.import_file(file)
     echo(f"imported {len(ids)} partnership{'s' if len(ids) != 1 else ''}: {', '.join(ids)}")
 
 
@@ -247,10 +225,8 @@ def import_(ctx: Context, file: Path) -> None:
 @pass_context
 def log(ctx: Context, partnership_id: str, text: str, date: str | None, milestone: bool) -> None:
     """Add a meeting to a partnership's session log."""
-    with ctx.writer() as store:
-        partnership = store.get(store.resolve(partnership_id))
-        meeting = partnership.add_meeting(text, date=date, milestone=milestone)
-        store.save(partnership)
+    with ctx.writer() as desk:
+        partnership, meeting = desk.log(desk.resolve(partnership_id), text, date=date, milestone=milestone)
     echo(f"logged the meeting of {meeting.date} for {partnership.mentee} with {partnership.mentor}")
 
 
@@ -262,8 +238,8 @@ def log(ctx: Context, partnership_id: str, text: str, date: str | None, mileston
 def report(ctx: Context, fmt: str, programme: str | None, since: str | None) -> None:
     """Programme outcomes across closed partnerships: goals, end reasons, extensions, close times."""
     since = check_date(since, "--since")
-    with ctx.reader() as store:
-        figures = build_report(store.all(), programme=programme, since=since)
+    with ctx.reader() as desk:
+        figures = desk.report(programme=programme, since=since)
     if fmt == "json":
         click.echo(to_json(figures), nl=False)
     elif fmt == "md":
@@ -287,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
         fail(error.format_message(), error.exit_code)
     except click.Abort:
         fail("aborted", 130)
-    except (StoreError, ImportFormatError, ValidationError, GuideError, ConfigError) as error:
+    except CloserError as error:
         fail(str(error), 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)

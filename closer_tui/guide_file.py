@@ -32,6 +32,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .errors import CloserError
 from .method import Guide, Prompt, Stage
 
 GUIDES_FOLDER = Path(__file__).resolve().parent / "guides"
@@ -40,7 +41,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
 MAX_MINUTES = 24 * 60
 
 
-class GuideError(ValueError):
+class GuideError(CloserError, ValueError):
     """A guide file cannot be used; the message names the file and the line."""
 
     def __init__(self, source: str, line: int | None, message: str) -> None:

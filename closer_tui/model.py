@@ -8,11 +8,12 @@ field that is wrong, because that dict is also the import format.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from .control_characters import first_control_character
+from .errors import CloserError
 from .method import Guide, GuideDataError, bundled_guide, default_guide
 
 GOAL_STATUSES = ("open", "achieved", "exceeded", "partly", "changed", "not_achieved")
@@ -46,7 +47,12 @@ ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids are read a
 ID_LENGTH = 6
 
 
-class ValidationError(ValueError):
+def yes_no(value: bool | None, unknown: str = "not discussed") -> str:
+    """A yes-or-no answer in words; ``unknown`` when it has not been given (None)."""
+    return {True: "yes", False: "no", None: unknown}[value]
+
+
+class ValidationError(CloserError, ValueError):
     """A record breaks a rule; ``field`` names where, the message says why."""
 
     def __init__(self, field_name: str, message: str) -> None:
@@ -70,15 +76,6 @@ def today_iso() -> str:
 # --- field checks -----------------------------------------------------------
 
 
-def _has_control_characters(text: str) -> bool:
-    return any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in text)
-
-
-# Tab, newline and carriage return belong in notes; other control characters
-# (ESC starts terminal escape sequences) never do.
-_NOTE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
 def check_text(value: object, field_name: str, limit: int = MAX_NOTE_LENGTH) -> str:
     """Note text that can be stored, read back and shown safely, or a clear refusal."""
     if not isinstance(value, str):
@@ -87,18 +84,11 @@ def check_text(value: object, field_name: str, limit: int = MAX_NOTE_LENGTH) -> 
         raise ValidationError(field_name, f"is {len(value):,} characters long; the limit is {limit:,}")
     if "\x00" in value:
         raise ValidationError(field_name, "contains a NUL character")
-    control = _NOTE_CONTROL.search(value)
-    if control:
-        raise ValidationError(
-            field_name, f"contains a control character (U+{ord(control.group()):04X}) at position {control.start() + 1}"
-        )
+    at = first_control_character(value)
+    if at is not None:
+        raise ValidationError(field_name, f"contains a control character (U+{ord(value[at]):04X}) at position {at + 1}")
     check_encodable(value, field_name)
     return value
-
-
-def without_control_characters(text: str) -> str:
-    """Pasted text made storable: control characters become visible symbols (␛ for ESC)."""
-    return _NOTE_CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
 
 
 def _text(data: dict, key: str, where: str, *, default: str = "", limit: int = MAX_NOTE_LENGTH) -> str:
@@ -128,7 +118,7 @@ def check_name(value: str, field_name: str) -> str:
     check_encodable(value, field_name)
     if len(value) > MAX_NAME_LENGTH:
         raise ValidationError(field_name, f"is longer than {MAX_NAME_LENGTH} characters")
-    if _has_control_characters(value):
+    if first_control_character(value, one_line=True) is not None:
         raise ValidationError(field_name, "must be a single line without control characters")
     return value
 
@@ -383,16 +373,30 @@ class TimerState:
         )
 
 
-CLOSE_TEXT_FIELDS = (
-    "end_reason_text",
-    "stay_in_touch_how",
-    "highlights",
-    "mentee_on_mentor",
-    "mentor_on_mentee",
-    "gifts_notes",
-    "celebration_plan",
-    "private_notes",
+@dataclass(frozen=True)
+class CloseField:
+    """One of the close's free-text fields: its attribute on :class:`Close` and its label in the record."""
+
+    name: str
+    label: str  # the heading or line the record's Markdown shows it under
+    private: bool = False  # the facilitator's own: never searchable, exported only when asked for
+
+
+CLOSE_TEXT_FIELDS: tuple[CloseField, ...] = (
+    CloseField("end_reason_text", "Why it is ending"),
+    CloseField("stay_in_touch_how", "Stay in touch"),
+    CloseField("highlights", "Highlights"),
+    CloseField("mentee_on_mentor", "The mentee, on the mentor's impact"),
+    CloseField("mentor_on_mentee", "The mentor, on the mentee's development"),
+    CloseField("gifts_notes", "Gifts acknowledged"),
+    CloseField("celebration_plan", "Celebration"),
+    CloseField("private_notes", "Private facilitator notes", private=True),
 )
+
+
+def close_label(name: str) -> str:
+    """The record's label for one of :data:`CLOSE_TEXT_FIELDS`, by attribute name."""
+    return next(f.label for f in CLOSE_TEXT_FIELDS if f.name == name)
 
 
 @dataclass
@@ -420,8 +424,8 @@ class Close:
     def validate(self, where: str = "close") -> None:
         for stage, notes in self.stage_notes.items():
             check_text(notes, f"{where}.stage_notes.{stage}")
-        for name in CLOSE_TEXT_FIELDS:
-            check_text(getattr(self, name), f"{where}.{name}")
+        for text_field in CLOSE_TEXT_FIELDS:
+            check_text(getattr(self, text_field.name), f"{where}.{text_field.name}")
         if self.end_reason is not None:
             check_choice(self.end_reason, END_REASONS, f"{where}.end_reason")
             if self.end_reason == "other" and not self.end_reason_text.strip():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import END_REASON_LABELS, Partnership
+from .model import CLOSE_TEXT_FIELDS, END_REASON_LABELS, Partnership
 from .timer import format_clock
 
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -43,8 +43,7 @@ def search_text(p: Partnership) -> str:
     for goal in p.goals:
         parts += [goal.text, goal.not_met_reason, goal.what_changed, goal.mentor_view, goal.mentee_view]
     parts += close.stage_notes.values()
-    parts += [close.highlights, close.mentee_on_mentor, close.mentor_on_mentee, close.end_reason_text]
-    parts += [close.stay_in_touch_how, close.gifts_notes, close.celebration_plan]
+    parts += [getattr(close, text_field.name) for text_field in CLOSE_TEXT_FIELDS if not text_field.private]
     parts += [m.notes for m in p.meetings]
     text = "\n".join(part for part in parts if part).casefold()
     return "\n".join(dict.fromkeys(text.split()))

@@ -2,21 +2,11 @@
 
 A note could hold escape sequences (ESC, CSI, OSC) that retitle the window or
 write the clipboard when printed; they are shown as visible symbols instead.
+The policy itself lives in :mod:`closer_tui.control_characters`.
 """
 
 from __future__ import annotations
 
-import re
+from .control_characters import safe_for_terminal
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␛ for ESC
-    return "\u2421" if code == 0x7F else f"<U+{code:04X}>"
-
-
-def safe_for_terminal(text: str) -> str:
-    return _CONTROL.sub(_visible, text)
+__all__ = ["safe_for_terminal"]

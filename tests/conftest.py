@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from closer_tui.model import Goal, Meeting, Partnership
 from closer_tui.store import Store
+from closer_tui.tui.workflow import WORKER_NAME
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +22,36 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.delenv("CLOSER_DB", raising=False)
     monkeypatch.delenv("CLOSER_CONFIG", raising=False)
     return home
+
+
+async def settle_workflows(pilot: Pilot) -> None:
+    """Wait until no workflow runs: a key that opens, finishes or exports is answered from a worker thread,
+    and its answer (a screen, a signal) may start the next one (a list refresh)."""
+    for _ in range(20):
+        running = [w for w in pilot.app.workers if w.name == WORKER_NAME and not w.is_finished]
+        if not running:
+            return
+        await pilot.app.workers.wait_for_complete(running)
+        await pilot._wait_for_screen()
+
+
+@pytest.fixture(autouse=True)
+def pilots_wait_for_workflows(monkeypatch) -> None:
+    """A Pilot's press and pause let the workflows started so far answer first, as a person would wait
+    to see the list before pressing Enter on it. Typing-only keys start none, so they never wait."""
+    press, pause = Pilot.press, Pilot.pause
+
+    async def settled_press(self: Pilot, *keys: str) -> None:
+        await settle_workflows(self)
+        await press(self, *keys)
+        await settle_workflows(self)
+
+    async def settled_pause(self: Pilot, delay: float | None = None) -> None:
+        await settle_workflows(self)
+        await pause(self, delay)
+
+    monkeypatch.setattr(Pilot, "press", settled_press)
+    monkeypatch.setattr(Pilot, "pause", settled_pause)
 
 
 @pytest.fixture

@@ -16,18 +16,17 @@ path of the field (``partnerships[2].goals[0].status``) and nothing is stored.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 
+from ..control_characters import escape_c1_in_json
+from ..errors import CloserError
 from ..model import Partnership, ValidationError, now_iso
 
 FORMAT_NAME = "closer.partnerships"
-# json.dumps(ensure_ascii=False) leaves C1 controls raw; some terminals act on them.
-_C1_CONTROLS = re.compile("[\x7f-\x9f]")
 FORMAT_VERSION = 1
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(CloserError, ValueError):
     """The file cannot be imported; the message names the field."""
 
 
@@ -51,7 +50,7 @@ def dumps(partnerships: Iterable[Partnership], *, include_private: bool = False)
 def to_json(value: object) -> str:
     """Readable JSON with every control character escaped, safe to print to a terminal."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    return _C1_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return escape_c1_in_json(text) + "\n"
 
 
 def loads(text: str) -> list[Partnership]:

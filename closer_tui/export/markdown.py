@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Partnership
+from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Meeting, Partnership, close_label, yes_no
 from ..timer import format_clock
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
@@ -15,8 +15,24 @@ def inline(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
-def _yes_no(value: bool | None) -> str:
-    return {True: "yes", False: "no", None: "not discussed"}[value]
+def session_log_markdown(meetings: list[Meeting], *, in_record: bool = False) -> str:
+    """The session log, one meeting a line in the order given.
+
+    For the panel beside the close: a bold title, bold dates, a ★ for
+    milestones, the notes as Markdown, and how to log meetings when there are
+    none. ``in_record``: a "## Session log" section with the notes made
+    literal, and nothing at all when no meeting was logged.
+    """
+    title = "## Session log" if in_record else "**Session log**"
+    if not meetings:
+        return "" if in_record else f"{title}\n\nNo meetings logged. Add them with `closer log ID TEXT`."
+    lines = [title, ""]
+    for meeting in meetings:
+        date = meeting.date if in_record else f"**{meeting.date}**"
+        flag = (" (milestone)" if in_record else " ★ milestone") if meeting.milestone else ""
+        notes = inline(meeting.notes) if in_record else " ".join(meeting.notes.split())
+        lines.append(f"- {date}{flag}: {notes or '(no notes)'}")
+    return "\n".join(lines)
 
 
 def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
@@ -38,7 +54,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add("")
 
     close = p.close
-    add("## Why it is ending")
+    add(f"## {close_label('end_reason_text')}")
     add("")
     if close.end_reason:
         reason = END_REASON_LABELS[close.end_reason]
@@ -70,11 +86,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add("")
 
     if p.meetings:
-        add("## Session log")
-        add("")
-        for meeting in p.meetings:
-            flag = " (milestone)" if meeting.milestone else ""
-            add(f"- {meeting.date}{flag}: {inline(meeting.notes) or '(no notes)'}")
+        add(session_log_markdown(p.meetings, in_record=True))
         add("")
 
     guide = p.guide
@@ -103,26 +115,26 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
 
     add("## Looking ahead")
     add("")
-    touch = _yes_no(close.stay_in_touch)
-    add(f"- **Stay in touch**: {touch}" + (f" ({inline(close.stay_in_touch_how)})" if close.stay_in_touch_how else ""))
-    add(f"- **Mentor would mentor others**: {_yes_no(close.mentor_would_mentor_others)}")
-    add(f"- **Mentee would mentor others**: {_yes_no(close.mentee_would_mentor_others)}")
+    how = f" ({inline(close.stay_in_touch_how)})" if close.stay_in_touch_how else ""
+    add(f"- **{close_label('stay_in_touch_how')}**: {yes_no(close.stay_in_touch)}{how}")
+    add(f"- **Mentor would mentor others**: {yes_no(close.mentor_would_mentor_others)}")
+    add(f"- **Mentee would mentor others**: {yes_no(close.mentee_would_mentor_others)}")
     gifts = ", ".join(close.gifts_acknowledged) or "none recorded"
-    add(f"- **Gifts acknowledged**: {gifts}" + (f"; {inline(close.gifts_notes)}" if close.gifts_notes else ""))
-    add(f"- **Celebration**: {inline(close.celebration_plan) or 'not planned'}")
+    add(f"- **{close_label('gifts_notes')}**: {gifts}" + (f"; {inline(close.gifts_notes)}" if close.gifts_notes else ""))
+    add(f"- **{close_label('celebration_plan')}**: {inline(close.celebration_plan) or 'not planned'}")
     add(f"- **Thanks said**: {'yes' if close.thanks_said else 'not yet'}")
     add("")
-    add("## Highlights")
+    add(f"## {close_label('highlights')}")
     add("")
     add(close.highlights.strip() or "*Not recorded.*")
     add("")
     add("## Impact")
     add("")
-    add("**The mentee, on the mentor's impact:**")
+    add(f"**{close_label('mentee_on_mentor')}:**")
     add("")
     add(close.mentee_on_mentor.strip() or "*Not recorded.*")
     add("")
-    add("**The mentor, on the mentee's development:**")
+    add(f"**{close_label('mentor_on_mentee')}:**")
     add("")
     add(close.mentor_on_mentee.strip() or "*Not recorded.*")
     add("")
@@ -131,7 +143,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add(f"*Close time: {format_clock(total_used)} of {format_clock(total_budget)}.*")
     add("")
     if include_private and close.private_notes.strip():
-        add("## Private facilitator notes")
+        add(f"## {close_label('private_notes')}")
         add("")
         add(close.private_notes.strip())
         add("")

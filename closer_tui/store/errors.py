@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import CloserError
 
-class StoreError(Exception):
+
+class StoreError(CloserError):
     """Base class: the message is one line, fit to show as it is."""
 
 

@@ -203,15 +203,30 @@ class Store:
         with self._mutex:
             partnership.validate()
             partnership.updated_at = now_iso()
-            summary = partnership.summary()
-            indexed = self._summaries if self._summaries is not None else self._summaries_on_disk
-            if indexed.get(partnership.id) == summary:
-                self._write_record(partnership)  # a note: the index is not touched
-                return
-            self._mark_index_stale()
-            self._write_record(partnership)
-            self._summaries_on_disk[partnership.id] = summary
-            self._update_index({partnership.id: summary})
+            self._write(partnership, partnership.to_dict())
+
+    def save_record(self, record: dict) -> Partnership:
+        """Validate and write one record as a dict (the autosave's snapshot): checked once, converted once.
+
+        The dict is written as it is; the object read from it gives the summary.
+        """
+        self._require_writable()
+        partnership = Partnership.from_dict(record)  # validates
+        with self._mutex:
+            partnership.updated_at = record["updated_at"] = now_iso()
+            self._write(partnership, record)
+        return partnership
+
+    def _write(self, partnership: Partnership, record: dict) -> None:
+        summary = partnership.summary()
+        indexed = self._summaries if self._summaries is not None else self._summaries_on_disk
+        if indexed.get(partnership.id) == summary:
+            self._write_record(partnership, record)  # a note: the index is not touched
+            return
+        self._mark_index_stale()
+        self._write_record(partnership, record)
+        self._summaries_on_disk[partnership.id] = summary
+        self._update_index({partnership.id: summary})
 
     def add(self, partnership: Partnership) -> str:
         """Store a new partnership; a clashing generated id is replaced, never overwritten."""
@@ -263,12 +278,13 @@ class Store:
     def _record_db(self, path: Path) -> TinyDB:
         return open_database(path, kind="partnership")
 
-    def _write_record(self, partnership: Partnership) -> None:
+    def _write_record(self, partnership: Partnership, record: dict | None = None) -> None:
         path = self.record_path(partnership.id)
         db = self._record_db(path)
         try:
             table = db.table(RECORD_TABLE)
-            record = partnership.to_dict()
+            if record is None:
+                record = partnership.to_dict()
             # Reading first means a corrupt or newer file raises here and is never written over.
             if table.contains(doc_id=partnership.id):
                 table.update(_replace_with(record), doc_ids=[partnership.id])

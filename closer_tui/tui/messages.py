@@ -1,17 +1,58 @@
-"""Messages the app sends to its screens when the data changes."""
+"""What screens ask of the app. The app runs the workflow (see desk.py) and answers through its signals.
+
+Screens post these and never call the app's methods by name; the app handles
+each with ``@on`` in app.py.
+"""
 
 from __future__ import annotations
 
 from textual.message import Message
 
 
-class PartnershipsChanged(Message):
-    """The store's list of partnerships changed; ``select`` is the id to show."""
+class PartnershipRequest(Message):
+    """Something to do with one partnership (handlers match the subclasses, never this)."""
 
-    def __init__(self, select: str | None = None) -> None:
+    def __init__(self, partnership_id: str) -> None:
         super().__init__()
-        self.select = select
+        self.partnership_id = partnership_id
+
+
+class OpenRequested(PartnershipRequest):
+    """Open a partnership: its dashboard, or the summary of one already closed."""
+
+
+class SummaryRequested(PartnershipRequest):
+    """Show the read-only summary of a partnership, whatever its status."""
+
+
+class ReopenRequested(PartnershipRequest):
+    """A closed partnership back to closing, and its dashboard."""
+
+
+class FollowOnRequested(PartnershipRequest):
+    """Start a new partnership of the same pair with the goals left open."""
+
+
+class ExportRequested(Message):
+    """Write one partnership to a file in the exports folder."""
+
+    def __init__(self, partnership_id: str, fmt: str) -> None:
+        super().__init__()
+        self.partnership_id = partnership_id
+        self.fmt = fmt
+
+
+class ListRequested(Message):
+    """A screen that shows the list of partnerships is ready for its rows (they come by signal)."""
 
 
 class SessionEdited(Message):
-    """The closing session changed: the app saves it soon."""
+    """The open closing session changed in a way that does not come from typing: save it soon."""
+
+
+class FinishRequested(Message):
+    """Finish the open close: mark it closed, save, show its summary."""
+
+
+class LeaveRequested(Message):
+    """Save the open close and go back to the list."""

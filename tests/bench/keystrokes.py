@@ -478,7 +478,7 @@ async def run_case(
             session = app.session
             text_ok = text_ok and session is not None and session.notes(STAGE) == text_area.text
         notes_size = (text_area.outer_size.width, text_area.outer_size.height)
-    if case.size is not None and app.saver.written_revision == 0:
+    if case.size is not None and app.desk.written_revision == 0:
         text_ok = False
     stats = pstats.Stats(profiler, stream=io.StringIO()) if profiler else None
     pressure = None
@@ -497,17 +497,6 @@ def cpu_pressure_total() -> float | None:
     except (OSError, ValueError, IndexError):
         return None
     return None
-
-
-def run_isolated(coroutine):
-    """Run one app in a fresh event loop, with what earlier runs left behind frozen out of the
-    garbage collector, so that full collections during a run scan that app's heap, not the harness's."""
-    gc.collect()
-    gc.freeze()
-    try:
-        return asyncio.run(coroutine)
-    finally:
-        gc.unfreeze()
 
 
 # --- stores -----------------------------------------------------------------------
@@ -833,7 +822,7 @@ def main(argv: list[str] | None = None) -> int:
         # Size the bare TextArea like closer's notes, so only the app around it differs.
         bench_store.progress("probing closer's notes size (an unmeasured run)")
         reset_record(roots[min(args.sizes)], record)
-        probe = run_isolated(run_case(cases[1], plan[:WARMUP_KEYS], bare_size=None, round_number=-1, **common))
+        probe = bench_store.run_isolated(run_case(cases[1], plan[:WARMUP_KEYS], bare_size=None, round_number=-1, **common))
         bare_size = probe.notes_size
         bench_store.progress(f"notes area {bare_size[0]}x{bare_size[1]}: the bare TextArea gets the same size")
 
@@ -843,7 +832,7 @@ def main(argv: list[str] | None = None) -> int:
             for case in cases[shift:] + cases[:shift]:
                 if case.root is not None:
                     reset_record(case.root, record)
-                result = run_isolated(run_case(case, plan, bare_size=bare_size, round_number=round_number, **common))
+                result = bench_store.run_isolated(run_case(case, plan, bare_size=bare_size, round_number=round_number, **common))
                 results[case.name].append(result)
                 median = statistics.median(s["latency_ms"] for s in key_samples(result) if s["measured"])
                 bench_store.progress(
@@ -856,7 +845,7 @@ def main(argv: list[str] | None = None) -> int:
             case = cases[-1]
             bench_store.progress(f"profiling one more {case.name} run (not part of the figures)")
             reset_record(case.root, record)
-            profiled = run_isolated(run_case(case, plan, bare_size=bare_size, round_number=-1, profile=True, **common))
+            profiled = bench_store.run_isolated(run_case(case, plan, bare_size=bare_size, round_number=-1, profile=True, **common))
             profiled.profile.dump_stats(str(args.profile))
         report = build_report(cases, results, args, time.perf_counter() - started, machine_info())
     print(json.dumps(report, indent=2))

@@ -116,7 +116,6 @@ from textual.widgets import Input  # noqa: E402
 
 import closer_tui.tui.screens.review as review_screen_module  # noqa: E402
 from closer_tui.tui.app import CloserApp  # noqa: E402
-from closer_tui.review import rows_from_summaries  # noqa: E402
 from closer_tui.tui.screens.partnerships import PartnershipsScreen  # noqa: E402
 from closer_tui.tui.screens.review import ReviewScreen  # noqa: E402
 from closer_tui.tui.widgets.review_table import ReviewTable  # noqa: E402
@@ -611,7 +610,7 @@ async def run_app(root: Path, size: int, queries, *, round_number: int, repeats:
 
             # 1. open cold, and type the queries at once, while the search text is read
             opening, screen = await open_review(recorder, app, "cold", size, wait_load=False)
-            summary_rows = rows_from_summaries(app.partnership_summaries())  # the haystacks before the load
+            summary_rows = app.desk.review_rows()  # the haystacks before the load
             before = await type_paced(recorder, screen, queries, rng)
             opening.loaded_at = await load_finished(recorder, screen)
             openings.append(opening)
@@ -671,16 +670,6 @@ async def run_app(root: Path, size: int, queries, *, round_number: int, repeats:
             recorder.uninstall()
     stats = pstats.Stats(profiler, stream=io.StringIO()) if profiler else None
     return RunResult(size, round_number, openings, strokes, recorder.rec, baseline_before, baseline_after, rows_ok, mismatches, startup, stats)
-
-
-def run_isolated(coroutine):
-    """Run one app in a fresh event loop, with what earlier runs left frozen out of the garbage collector."""
-    gc.collect()
-    gc.freeze()
-    try:
-        return asyncio.run(coroutine)
-    finally:
-        gc.unfreeze()
 
 
 # --- stores -----------------------------------------------------------------------
@@ -966,7 +955,7 @@ def main(argv: list[str] | None = None) -> int:
         for round_number in range(args.rounds):
             shift = round_number % len(sizes)  # no size always goes first
             for size in sizes[shift:] + sizes[:shift]:
-                result = run_isolated(run_app(roots[size], size, queries, round_number=round_number, **common))
+                result = bench_store.run_isolated(run_app(roots[size], size, queries, round_number=round_number, **common))
                 results[size].append(result)
                 cold = result.openings[0]
                 bench_store.progress(
@@ -976,7 +965,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             size = max(sizes)
             bench_store.progress(f"profiling the UI thread while typing after the load, {size} partnerships")
-            profiled = run_isolated(run_app(roots[size], size, queries, round_number=99, profile=True, **common))
+            profiled = bench_store.run_isolated(run_app(roots[size], size, queries, round_number=99, profile=True, **common))
             profiled.profile.dump_stats(str(args.profile))
             stream = io.StringIO()
             profiled.profile.stream = stream

@@ -51,6 +51,7 @@ import argparse
 import contextlib
 import datetime as dt
 import functools
+import asyncio
 import gc
 import json
 import os
@@ -445,6 +446,17 @@ def table(report: dict) -> str:
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def run_isolated(coroutine):
+    """Run one app in a fresh event loop, with what earlier runs left behind frozen out of the
+    garbage collector, so that full collections during a run scan that app's heap, not the harness's."""
+    gc.collect()
+    gc.freeze()
+    try:
+        return asyncio.run(coroutine)
+    finally:
+        gc.unfreeze()
 
 
 def record_garbage_collections(into: list[tuple[float, float, int]]) -> Callable[[str, dict], None]:

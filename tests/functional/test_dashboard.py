@@ -87,15 +87,15 @@ async def test_a_failed_save_warns_keeps_the_text_and_retries(filled_db, partner
     monkeypatch.setattr("closer_tui.autosave.RETRY_DELAY", 0.2)
     async with app.run_test() as pilot:
         await pilot.pause()
-        real_save = app.store.save
+        real_save = app.desk.store.save_record
         disk_full = [True]
 
-        def failing_save(partnership):
+        def failing_save(record):
             if disk_full[0]:
-                raise StoreWriteError(app.store.root / "x.json", OSError(28, "No space left on device"))
-            real_save(partnership)
+                raise StoreWriteError(app.desk.store.root / "x.json", OSError(28, "No space left on device"))
+            return real_save(record)
 
-        monkeypatch.setattr(app.store, "save", failing_save)
+        monkeypatch.setattr(app.desk.store, "save_record", failing_save)
         await pilot.press(*"keep me")
         await pilot.pause(0.7)
         await app.workers.wait_for_complete()
@@ -427,12 +427,12 @@ async def test_opening_by_id_reads_the_index_in_the_background_a_moment_later(fi
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert app.store._summaries is None  # the dashboard came up without it
+        assert app.desk.store._summaries is None  # the dashboard came up without it
         await pilot.pause(1.5)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.store._summaries is not None  # read without anyone asking
-        assert set(app.store.ids()) == {p.id for p in partnerships}
+        assert app.desk.store._summaries is not None  # read without anyone asking
+        assert set(app.desk.store.ids()) == {p.id for p in partnerships}
 
 
 async def test_a_damaged_index_found_after_opening_by_id_ends_the_app_with_the_notes_saved(filled_db, partnerships, clock):

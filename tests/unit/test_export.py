@@ -10,7 +10,8 @@ import json
 import pytest
 
 from closer_tui.export import FORMAT_NAME, FORMAT_VERSION, ImportFormatError, dumps, loads, record_markdown
-from closer_tui.model import GOAL_STATUS_LABELS
+from closer_tui.export.markdown import session_log_markdown
+from closer_tui.model import GOAL_STATUS_LABELS, Meeting
 from closer_tui.terminal_text import safe_for_terminal
 
 from records import PRIVATE_NOTE, closed_partnership, partnership
@@ -161,6 +162,17 @@ def test_the_record_shows_the_session_log_with_milestones():
     md = record_markdown(partnership())
     assert "milestone" in line_with(md, "Drafted the aims page")
     assert "2026-02-02" in line_with(md, "Drafted the aims page")
+
+
+def test_the_session_log_reads_as_a_section_in_the_record_and_as_a_panel_beside_the_close():
+    meetings = [Meeting("2026-01-05", "Set *the*\n goals", milestone=True), Meeting("2026-02-02", "  ")]
+    assert session_log_markdown(meetings, in_record=True) == (
+        "## Session log\n\n- 2026-01-05 (milestone): Set \\*the\\* goals\n- 2026-02-02: (no notes)"
+    )
+    assert session_log_markdown(meetings) == (
+        "**Session log**\n\n- **2026-01-05** ★ milestone: Set *the* goals\n- **2026-02-02**: (no notes)"
+    )
+    assert session_log_markdown([]) == "**Session log**\n\nNo meetings logged. Add them with `closer log ID TEXT`."
 
 
 def test_the_record_shows_the_close_decisions_and_impact_statements():

@@ -7,18 +7,21 @@ A ``ValidationError`` carries ``field`` (where) and ``reason`` (why); its text i
 from __future__ import annotations
 
 import copy
+import dataclasses
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from closer_tui.model import (
+    CLOSE_TEXT_FIELDS,
     GOAL_STATUSES,
     Close,
     Extension,
     Goal,
     Partnership,
     ValidationError,
+    yes_no,
 )
 
 from records import closed_partnership, partnership
@@ -315,3 +318,21 @@ def test_a_name_holding_a_byte_that_is_not_valid_utf8_is_refused_naming_the_fiel
     """A shell hands Python an invalid UTF-8 byte (0xff) as a lone surrogate; it could never be saved."""
     error = refusal(lambda: Partnership.create(mentor="caf\udcff", mentee="Sam"))
     assert error.field == "mentor"
+
+
+def test_the_close_text_fields_describe_every_text_field_of_the_close_and_only_the_private_notes_are_private():
+    text_fields = [f.name for f in dataclasses.fields(Close) if f.type == "str"]
+    assert [f.name for f in CLOSE_TEXT_FIELDS] == text_fields
+    assert [f.name for f in CLOSE_TEXT_FIELDS if f.private] == ["private_notes"]
+
+
+def test_a_close_text_field_holding_a_control_character_is_refused_naming_it():
+    for text_field in CLOSE_TEXT_FIELDS:
+        error = refusal(lambda: Close(**{text_field.name: "ok\x1b[2J"}).validate())
+        assert error.field == f"close.{text_field.name}"
+        assert error.reason == "contains a control character (U+001B) at position 3"
+
+
+def test_yes_no_says_yes_no_or_what_stands_for_no_answer():
+    assert [yes_no(True), yes_no(False), yes_no(None)] == ["yes", "no", "not discussed"]
+    assert yes_no(None, unknown="?") == "?" and yes_no(True, unknown="?") == "yes"

@@ -14,8 +14,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static, TextArea
 
-from ..messages import SessionEdited
-from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError
+from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
+from ..messages import FinishRequested, LeaveRequested, SessionEdited
+from ..services import services
+from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
 from ...session import ClosingSession
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
@@ -25,13 +27,7 @@ from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 
-TICK_SECONDS = 0.5
-CLOCK_WAITS_FOR_KEYS = 0.5  # seconds since the last key during which the clock waits for the next one
 SAVE_STATE_WIDTH = 24
-
-
-def _yes_no(value: bool | None) -> str:
-    return {True: "yes", False: "no", None: "?"}[value]
 
 
 def fields_summary(session: ClosingSession, stage: str) -> str:
@@ -47,8 +43,8 @@ def fields_summary(session: ClosingSession, stage: str) -> str:
     if kind == LOOKING_AHEAD:
         gifts = ", ".join(close.gifts_acknowledged) or "none yet"
         return (
-            f"Stay in touch: {_yes_no(close.stay_in_touch)} · Mentor others: mentor {_yes_no(close.mentor_would_mentor_others)},"
-            f" mentee {_yes_no(close.mentee_would_mentor_others)} · Gifts: {gifts} · Thanks: {_yes_no(close.thanks_said or None)}"
+            f"Stay in touch: {yes_no(close.stay_in_touch, unknown='?')} · Mentor others: mentor {yes_no(close.mentor_would_mentor_others, unknown='?')},"
+            f" mentee {yes_no(close.mentee_would_mentor_others, unknown='?')} · Gifts: {gifts} · Thanks: {yes_no(close.thanks_said or None, unknown='?')}"
             " · F4 edits"
         )
     return "Use the prompts and the notes; this stage has no decisions to record."
@@ -117,18 +113,22 @@ class DashboardScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(GoalsPanel).show(self.session.partnership.goals)
         self.refresh_status()
-        self.show_save_state(self.app.saver.state_text())
+        app = services(self)
+        self.saver, self.collector = app.saver, app.collector
+        self.show_save_state(self.saver.state_text())
+        app.save_state_signal.subscribe(self, lambda state: self.show_save_state(*state), immediate=True)
+        app.final_save_signal.subscribe(self, lambda _: self.copy_notes_into_session(), immediate=True)
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
         self.call_after_refresh(self._collect_in_pauses)
 
     def _collect_in_pauses(self) -> None:
-        """Full garbage collections wait for pauses in typing (see pause_gc), while this is open."""
+        """Full garbage collections wait for pauses in typing (see pacing.py), while this is open."""
         if self.is_attached:
-            self.app.collector.start()
+            self.collector.start()
 
     def on_unmount(self) -> None:
-        self.app.collector.stop()
+        self.collector.stop()
 
     # --- showing state --------------------------------------------------------
 
@@ -139,16 +139,16 @@ class DashboardScreen(Screen):
     def tick(self) -> None:
         # While someone types, the clock is drawn in the frame of their next keystroke:
         # a frame of its own would make the keystroke right after it wait for the next one.
-        if self.app.collector.typed_within(CLOCK_WAITS_FOR_KEYS):
+        if self.collector.typed_within(CLOCK_WAITS_FOR_KEYS):
             self._clock_due = True
         else:
             self.show_clock()
         if self.session.timer.just_went_over() and self.bell:
             self.app.bell()
-        settled = self.app.saver.settled_text()
+        settled = self.saver.settled_text()
         if settled is not None:
             self.show_save_state(settled)
-        self.app.collector.collect_if_paused()
+        self.collector.collect_if_paused()
 
     def refresh_status(self) -> None:
         self.show_clock()
@@ -234,7 +234,7 @@ class DashboardScreen(Screen):
             return
         stage = (event.text_area.id or "").removeprefix("notes-")
         self.session.set_notes(stage, event.text_area.text)
-        self.app.saver.soon()  # what SessionEdited does, without two message hops on every keystroke
+        self.saver.soon()  # what SessionEdited does, without two message hops on every keystroke
         if self._clock_due:
             self.show_clock()
 
@@ -403,7 +403,7 @@ class DashboardScreen(Screen):
         self.edited()
 
     def action_private_notes(self) -> None:
-        if not self.guard_writable() or self.app.refuse_in_shared_screen("The private facilitator notes"):
+        if not self.guard_writable() or services(self).refuse_in_shared_screen("The private facilitator notes"):
             return
         self.app.push_screen(
             NotesDialog(
@@ -428,7 +428,7 @@ class DashboardScreen(Screen):
         self.query_one(f"#stage-{first}", StagePanel).toggle_session_log(self.session.partnership.meetings)
 
     def action_save_now(self) -> None:
-        self.app.saver.soon(immediately=True)
+        self.saver.soon(immediately=True)
 
     def action_finish_close(self) -> None:
         if not self.guard_writable():
@@ -441,7 +441,7 @@ class DashboardScreen(Screen):
 
     def _finish_confirmed(self, yes: bool | None) -> None:
         if yes:
-            self.app.finish_close()
+            self.post_message(FinishRequested())
 
     def action_leave(self) -> None:
-        self.app.leave_dashboard()
+        self.post_message(LeaveRequested())

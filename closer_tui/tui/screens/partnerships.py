@@ -8,15 +8,17 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ...listing import STATUS_SYMBOLS, listing_order
-from ..messages import PartnershipsChanged
+from ...listing import STATUS_SYMBOLS
+from ..messages import ListRequested, OpenRequested
+from ..services import services
 from ..widgets.key_footer import KeyFooter
+from .shared_cover import CoveredWhenShared
 
 COLUMNS = ("Status", "Mentee", "Mentor", "Goals met", "Since", "Programme")
 
 
-class PartnershipsScreen(Screen):
-    """Every partnership, active ones first."""
+class PartnershipsScreen(CoveredWhenShared, Screen):
+    """Every partnership, active ones first: the app publishes them (services.partnerships_signal)."""
 
     BINDINGS = [
         Binding("n", "app.new_partnership", "New", id="partnerships.new", tooltip="Start a new partnership"),
@@ -40,15 +42,19 @@ class PartnershipsScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns(*COLUMNS)
         banner = self.query_one("#read-only-banner", Static)
-        reason = self.app.read_only_reason
+        app = services(self)
+        reason = app.read_only_reason
         banner.display = bool(reason)
         banner.update(f"Read-only: {reason}" if reason else "")
-        self.reload()
+        self.query_one("#empty-message").display = False  # until the rows arrive
+        table.display = False
+        app.partnerships_signal.subscribe(self, lambda published: self.reload(*published))
+        self.post_message(ListRequested())
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self, rows: list[dict], select: str | None = None) -> None:
+        """Show ``rows`` (in list order), keeping the highlighted one or moving to ``select``."""
         table = self.query_one(DataTable)
         current = select or self.highlighted_id()
-        rows = sorted(self.app.partnership_summaries(), key=listing_order)
         table.clear()
         for row in rows:
             table.add_row(
@@ -79,13 +85,10 @@ class PartnershipsScreen(Screen):
     def action_open_selected(self) -> None:
         pid = self.highlighted_id()
         if pid is not None:
-            self.app.open_partnership(pid)
+            self.post_message(OpenRequested(pid))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.app.open_partnership(event.row_key.value)
-
-    def on_partnerships_changed(self, message: PartnershipsChanged) -> None:
-        self.reload(select=message.select)
+            self.post_message(OpenRequested(event.row_key.value))

@@ -10,9 +10,10 @@ from textual.widgets import Header
 
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
+from .shared_cover import CoveredWhenShared
 
 
-class ReportScreen(Screen):
+class ReportScreen(CoveredWhenShared, Screen):
     BINDINGS = [
         Binding("escape", "app.back_to_list", "Back", id="report.back", tooltip="Back to the partnership list"),
         Binding("c", "copy", "Copy", id="report.copy", tooltip="Copy the report (Markdown) to the clipboard"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import time
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,16 +12,22 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
-from ...review import ReviewRow, RowFilter, rows_from_summaries, sort_rows, search_text
+from ...pacing import FILTER_BUDGET, keep_out_of_collections, release_to_collections
+from ...review import ReviewRow, RowFilter, sort_rows
+from ..messages import SummaryRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.review_table import ReviewTable
+from .shared_cover import CoveredWhenShared
 
 LOAD_BATCH = 250
-FILTER_BUDGET = 0.016  # seconds of filtering a key may cost the UI thread: one frame at 60 fps
 
 
-class ReviewScreen(Screen):
-    """Opens from the index at once; the words of every record become searchable in the background."""
+class ReviewScreen(CoveredWhenShared, Screen):
+    """Opens from the index at once; the words of every record become searchable in the background.
+
+    ``rows`` come from the index; ``search_text_of(id)`` reads one record's searchable
+    words (None if it cannot be read) and is called from a worker thread.
+    """
 
     BINDINGS = [
         Binding("escape", "app.back_to_list", "Back", id="review.back", tooltip="Back to the partnership list"),
@@ -29,9 +35,10 @@ class ReviewScreen(Screen):
         Binding("down", "focus_table", "Table", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list[ReviewRow], search_text_of: Callable[[str], str | None]) -> None:
         super().__init__()
-        self.index_rows: list[ReviewRow] = []  # in the store's order
+        self.index_rows = rows  # in the store's order
+        self.search_text_of = search_text_of
         self.all_rows: list[ReviewRow] = []  # in the table's order
         self.finder = RowFilter([])
         self.shown: list[ReviewRow] = []
@@ -47,7 +54,6 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = "Review past partnerships"
-        self.index_rows = rows_from_summaries(self.app.partnership_summaries())
         self.all_rows = sort_rows(self.index_rows, self.sort[0], reverse=self.sort[1])
         self.finder.set_rows(self.all_rows)
         self.apply(self.all_rows)
@@ -55,7 +61,7 @@ class ReviewScreen(Screen):
         self.load_search_text()
 
     def on_unmount(self) -> None:
-        gc.unfreeze()  # see _loaded_more
+        release_to_collections()  # see _loaded_more
 
     # --- filtering ------------------------------------------------------------
 
@@ -112,9 +118,9 @@ class ReviewScreen(Screen):
             if worker.is_cancelled:
                 return
             for row in rows[start : start + LOAD_BATCH]:
-                partnership = self.app.read_partnership(row.id)
-                if partnership is not None:
-                    row.haystack = search_text(partnership)
+                text = self.search_text_of(row.id)
+                if text is not None:
+                    row.haystack = text
             self.loaded = min(len(rows), start + LOAD_BATCH)
             self.app.call_from_thread(self._loaded_more)
 
@@ -127,7 +133,7 @@ class ReviewScreen(Screen):
             # Everything long-lived is in memory now: keep it out of full garbage
             # collections, which took 40-140 ms each at 10,000 partnerships and
             # fell on one keystroke in ten. on_unmount unfreezes.
-            gc.freeze()
+            keep_out_of_collections()
 
     # --- sorting and opening -----------------------------------------------------
 
@@ -141,7 +147,7 @@ class ReviewScreen(Screen):
 
     @on(ReviewTable.Opened)
     def _opened(self, event: ReviewTable.Opened) -> None:
-        self.app.show_review_summary(event.partnership_id)
+        self.post_message(SummaryRequested(event.partnership_id))
 
     @on(Input.Submitted, "#review-filter")
     def _submitted(self) -> None:

@@ -6,12 +6,35 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
 
 
+class CoveredWhenShared(Screen):
+    """Mixed into screens that show other people's partnerships: while shared-screen mode
+    is on and such a screen is on top, a cover hides it."""
+
+    def on_mount(self) -> None:
+        app = services(self)
+        app.shared_screen_signal.subscribe(self, self._shared_screen_changed)
+        if app.shared_screen:
+            self.call_after_refresh(self._shared_screen_changed, True)
+
+    def _shared_screen_changed(self, on: bool) -> None:
+        if on and self.is_current and services(self).shared_screen:
+            self.app.push_screen(SharedCoverScreen())
+
+
 class SharedCoverScreen(Screen):
-    """Covers the list, review and report while shared-screen mode is on."""
+    """Covers the list, review and report while shared-screen mode is on; goes when it goes off."""
+
+    def on_mount(self) -> None:
+        services(self).shared_screen_signal.subscribe(self, self._shared_screen_changed)
+
+    def _shared_screen_changed(self, on: bool) -> None:
+        if not on and self.is_current:
+            self.dismiss()
 
     def compose(self) -> ComposeResult:
         yield SharedScreenMarker()

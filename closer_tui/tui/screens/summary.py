@@ -8,18 +8,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
-from ...export import EXPORT_FORMATS
+from ...export import FORMATS
+from ...summary import Summary
+from ..messages import ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
-
-FORMAT_LABELS = {
-    "md": "Markdown: the closing record",
-    "html": "HTML: the record as a printable page",
-    "json": "JSON: the import format (a backup)",
-    "story": "Story: a short shareable narrative",
-}
 
 
 class SummaryScreen(Screen):
@@ -32,13 +27,13 @@ class SummaryScreen(Screen):
         Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the record (Markdown) to the clipboard, for the call's chat"),
     ]
 
-    def __init__(self, partnership_id: str, markdown: str, title: str, *, closed: bool, goals_left: int) -> None:
+    def __init__(self, summary: Summary) -> None:
         super().__init__()
-        self.partnership_id = partnership_id
-        self.markdown = markdown
-        self.sub_title = title
-        self.closed = closed
-        self.goals_left = goals_left
+        self.partnership_id = summary.id
+        self.markdown = summary.markdown
+        self.sub_title = summary.title
+        self.closed = summary.closed
+        self.goals_left = summary.goals_left
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,25 +64,25 @@ class SummaryScreen(Screen):
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:  # nothing to go back to: the app was opened on this partnership
-            self.app.action_back_to_list()
+            self.app.run_action("back_to_list")
 
     def action_reopen(self) -> None:
-        self.app.reopen_partnership(self.partnership_id)
+        self.post_message(ReopenRequested(self.partnership_id))
 
     def action_open_dashboard(self) -> None:
         self.app.pop_screen()
-        self.app.open_partnership(self.partnership_id)
+        self.app.post_message(OpenRequested(self.partnership_id))
 
     def action_follow_on(self) -> None:
-        self.app.start_follow_on(self.partnership_id)
+        self.post_message(FollowOnRequested(self.partnership_id))
 
     def action_export(self) -> None:
-        options = [(fmt, FORMAT_LABELS[fmt]) for fmt in EXPORT_FORMATS]
+        options = [(fmt.name, fmt.label) for fmt in FORMATS.values()]
         self.app.push_screen(ChoiceDialog("Export to a file", options, current="md"), self._format_chosen)
 
     def _format_chosen(self, fmt: str | None) -> None:
         if fmt:
-            self.app.export_partnership(self.partnership_id, fmt)
+            self.post_message(ExportRequested(self.partnership_id, fmt))
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.markdown)

@@ -7,13 +7,20 @@ This draws the same keys (each one clickable) as a single line of text, and
 redraws only when the keys change. Help and the command palette keep their
 place at the right end, so on a narrow terminal the way to every other key is
 always in sight.
+
+Keys the user remapped (the ``keymap`` of the config file) keep their place:
+Textual lists a remapped key after the others of its screen, which would push
+it out of sight on a narrow terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -30,18 +37,59 @@ class ShownKey(NamedTuple):
     enabled: bool
 
 
+class ActionKeys(NamedTuple):
+    keys: tuple[str, ...]  # every key active for the action, the first one first
+    binding: Binding  # the binding of the first key
+    node: DOMNode  # where the action runs
+    enabled: bool
+
+
+def bindings_in_order(
+    active_bindings: Mapping[str, ActiveBinding], wanted: Callable[[Binding], bool] = lambda binding: True
+) -> list[ActionKeys]:
+    """The ``wanted`` actions of a screen's ``active_bindings``, one entry each, in the order the code declares them.
+
+    Textual puts the keys a keymap changed after the others of their node; this
+    puts each back where its binding is declared (a node's own ``_bindings`` are
+    the declared ones, before the keymap).
+    """
+    groups: dict[str, list] = {}  # action -> [first ActiveBinding, keys]
+    for key, active in active_bindings.items():
+        if not wanted(active.binding):
+            continue
+        group = groups.get(active.binding.action)
+        if group is None:
+            groups[active.binding.action] = [active, [key]]
+        elif active.node is group[0].node:
+            group[1].append(key)
+    declared: dict[DOMNode, dict[str, int]] = {}
+    for active, _ in groups.values():
+        if active.node not in declared:
+            places: dict[str, int] = {}
+            for index, (_, binding) in enumerate(active.node._bindings):
+                places.setdefault(binding.id or binding.action, index)
+            declared[active.node] = places
+
+    def place(item: tuple[int, list]) -> tuple[int, int, int]:
+        seen, (active, _) = item
+        places = declared[active.node]
+        where = places.get(active.binding.id or active.binding.action, len(places) + seen)
+        return (-len(active.node.ancestors_with_self), where, seen)  # the focused widget first, the app last
+
+    ordered = sorted(enumerate(groups.values()), key=place)
+    return [ActionKeys(tuple(keys), active.binding, active.node, active.enabled) for _, (active, keys) in ordered]
+
+
 def shown_keys(screen: Screen) -> tuple[tuple[ShownKey, ...], tuple[ShownKey, ...]]:
     """The keys to show, one per action in binding order, and those pinned to the right end."""
     app = screen.app
     keys: list[ShownKey] = []
     pinned: list[ShownKey] = []
-    actions: set[str] = set()
     active = screen.active_bindings
-    for _, binding, enabled, _ in active.values():
-        if binding.show and binding.action not in actions:
-            actions.add(binding.action)
-            shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled)
-            (pinned if binding.action in PINNED_ACTIONS else keys).append(shown)
+    for action in bindings_in_order(active, lambda binding: binding.show):
+        binding = action.binding
+        shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, action.enabled)
+        (pinned if binding.action in PINNED_ACTIONS else keys).append(shown)
     if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
         _, binding, enabled, _ = active[app.COMMAND_PALETTE_BINDING]
         pinned.append(ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled))

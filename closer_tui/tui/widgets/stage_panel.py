@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ...export.markdown import session_log_markdown
 from ...method import Prompt, Stage
 from ...model import Meeting
 from .markdown_view import markdown_view
@@ -156,14 +157,3 @@ class StagePanel(Vertical):
         height = max(min(wanted, int(self.size.height * HEAD_SHARE)), above + 1)
         if head.outer_size.height != height:
             head.styles.height = height
-
-
-def session_log_markdown(meetings: list[Meeting]) -> str:
-    if not meetings:
-        return "**Session log**\n\nNo meetings logged. Add them with `closer log ID TEXT`."
-    lines = ["**Session log**", ""]
-    for meeting in meetings:
-        flag = " ★ milestone" if meeting.milestone else ""
-        notes = " ".join(meeting.notes.split()) or "(no notes)"
-        lines.append(f"- **{meeting.date}**{flag}: {notes}")
-    return "\n".join(lines)

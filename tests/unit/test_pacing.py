@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from closer_tui.pause_gc import NEVER, PauseCollector
+from closer_tui.pacing import NEVER, PauseCollector
 
 
 class Clock:

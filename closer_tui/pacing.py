@@ -1,5 +1,11 @@
-"""Full garbage collections in the pauses of typing, not in the middle of a word.
+"""The pace of typing: when closer does work the facilitator must not feel.
 
+One home for the typing-latency measures (how long after a key a save starts,
+when the clock may draw a frame of its own, when background reads may run)
+and for the garbage-collection policy: the only code in closer that changes
+Python's process-wide collector state is in this module.
+
+Full garbage collections in the pauses of typing, not in the middle of a word.
 Python's automatic full collection walks every tracked object and takes 10-20 ms
 in a running dashboard; when it falls between a key and its frame, that key
 shows late. While a close is open the automatic full collection is switched
@@ -16,6 +22,31 @@ import time
 from collections.abc import Callable
 
 NEVER = 1_000_000_000  # gen1 collections before an automatic full one: in effect never
+
+# --- typing-latency measures (seconds) ------------------------------------------------
+SAVE_DELAY = 0.5  # after an edit, before the save starts: "saved within a second of the last key"
+RETRY_DELAY = 2.0  # between attempts after a failed save
+QUIET_BEFORE_SAVED = 0.4  # without an edit before the indicator says saved (each flip costs a frame)
+TICK_SECONDS = 0.5  # the dashboard's clock tick
+CLOCK_WAITS_FOR_KEYS = 0.5  # since the last key, during which the clock is drawn with the next key
+INDEX_DELAY = 1.0  # after opening one partnership, before the index of all of them is read
+FILTER_BUDGET = 0.016  # of filtering one key may cost the UI thread: one frame at 60 fps
+
+
+def keep_out_of_collections() -> None:
+    """What exists now lives until the screen holding it goes: keep it out of full collections."""
+    gc.freeze()
+
+
+def release_to_collections() -> None:
+    gc.unfreeze()
+
+
+def skip_collection_at_exit() -> None:
+    """Everything is saved and the process is about to end: spare it the full collection
+    Python runs at exit, which walks every object the app made (about 40 ms) only to
+    free memory the system takes back anyway."""
+    gc.freeze()
 
 
 class PauseCollector:

@@ -1,0 +1,78 @@
+"""Every export format closer writes, in one registry.
+
+The CLI's ``--format`` choices, the summary's export dialog and the names of
+exported files all come from :data:`FORMATS`; adding a format is one entry
+here plus its renderer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Partnership
+from .interchange import dumps
+from .markdown import record_markdown
+from .story import story_markdown
+
+Renderer = Callable[[Partnership, bool], str]  # (partnership, include_private) -> text
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # what --format takes
+    label: str  # what the export dialog shows
+    extension: str  # of the file written, without the leading dot
+    render: Renderer
+    may_include_private: bool  # False: the private notes never reach this format, even when asked for
+
+
+def _json(partnership: Partnership, include_private: bool) -> str:
+    return dumps([partnership], include_private=include_private)
+
+
+def _markdown(partnership: Partnership, include_private: bool) -> str:
+    return record_markdown(partnership, include_private=include_private)
+
+
+def _html(partnership: Partnership, include_private: bool) -> str:
+    from .html import render_html  # markdown-it: loaded when an HTML export is asked for, not at start-up
+
+    title = f"{partnership.mentee} and {partnership.mentor}: closing record"
+    return render_html(record_markdown(partnership, include_private=include_private), title)
+
+
+def _story(partnership: Partnership, include_private: bool) -> str:
+    return story_markdown(partnership)
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("md", "Markdown: the closing record", "md", _markdown, True),
+        ExportFormat("html", "HTML: the record as a printable page", "html", _html, True),
+        ExportFormat("json", "JSON: the import format (a backup)", "json", _json, True),
+        ExportFormat("story", "Story: a short shareable narrative", "story.md", _story, False),
+    )
+}
+EXPORT_FORMATS = tuple(FORMATS)
+
+
+def export_format(name: str) -> ExportFormat:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ValueError(f"unknown export format {name!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
+
+
+def export_text(partnership: Partnership, fmt: str, *, include_private: bool = False) -> str:
+    """One partnership in ``fmt``; private notes only where asked for and the format allows them."""
+    chosen = export_format(fmt)
+    return chosen.render(partnership, include_private and chosen.may_include_private)
+
+
+def export_file_name(partnership: Partnership, fmt: str) -> str:
+    """A readable, safe file name: closer-<mentee>-<id>.<ext>."""
+    name = "".join(ch if ch.isalnum() else "-" for ch in partnership.mentee.casefold()).strip("-")
+    name = "-".join(part for part in name.split("-") if part)[:40] or "partnership"
+    return f"closer-{name}-{partnership.id}.{export_format(fmt).extension}"

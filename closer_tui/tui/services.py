@@ -1,0 +1,38 @@
+"""The small, typed part of the app that screens may use directly.
+
+Everything else a screen wants done it asks for with a message (messages.py);
+what changes reaches it through these signals, which it subscribes to.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from textual.dom import DOMNode
+from textual.signal import Signal
+
+from ..autosave import SessionSaver
+from ..pacing import PauseCollector
+
+
+class CloserServices(Protocol):
+    saver: SessionSaver | None  # None until the data folder is open
+    collector: PauseCollector
+    shared_screen: bool
+    #: (text, failed): the save indicator's new state
+    save_state_signal: Signal[tuple[str, bool]]
+    #: (rows, select): the list of partnerships changed
+    partnerships_signal: Signal[tuple[list[dict], str | None]]
+    #: on or off: shared-screen mode changed
+    shared_screen_signal: Signal[bool]
+    #: published just before a final save (quit, a signal): copy anything typed into the session now
+    final_save_signal: Signal[None]
+
+    @property
+    def read_only_reason(self) -> str | None: ...
+
+    def refuse_in_shared_screen(self, what: str) -> bool: ...
+
+def services(node: DOMNode) -> CloserServices:
+    """The app, seen through what screens may use of it."""
+    return cast(CloserServices, node.app)

@@ -1,0 +1,213 @@
+"""Keys the user remaps in the config file's ``keymap``: they run, and help, the key line and the palette show them."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.widgets import Markdown
+
+import closer_tui.tui
+from closer_tui.config import ACTIVE_WHILE_TYPING, BINDING_ID, config_path
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.dashboard import DashboardScreen
+from closer_tui.tui.screens.help import HelpScreen, help_markdown, help_rows
+from closer_tui.tui.widgets.key_footer import KeyFooter
+from closer_tui.tui.widgets.stage_panel import NotesEditor
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+class FakeClock:
+    now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def write_keymap(keymap: dict[str, str], **other) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"keymap": keymap, **other}), encoding="utf-8")
+
+
+def open_dashboard(filled_db, partnerships) -> CloserApp:
+    return CloserApp(filled_db, partnership_id=partnerships[0].id, clock=FakeClock())
+
+
+def dashboard(app: CloserApp) -> DashboardScreen:
+    assert isinstance(app.screen, DashboardScreen), type(app.screen)
+    return app.screen
+
+
+def key_line(app: CloserApp) -> str:
+    return str(app.screen.query_one(KeyFooter).render())
+
+
+async def test_a_remapped_key_runs_the_action_and_the_old_key_no_longer_does(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "f5"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        screen = dashboard(app)
+        assert isinstance(screen.focused, NotesEditor)  # the keys work while typing, as before
+        await pilot.press("ctrl+t")
+        assert not screen.session.timer.running
+        await pilot.press("f5")
+        assert screen.session.timer.running
+        await pilot.press("f5")
+        assert not screen.session.timer.running
+        assert screen.focused.text == ""  # neither key typed anything
+        assert not app._notifications  # the keymap was taken without a warning
+
+
+async def test_without_a_keymap_the_default_key_runs_the_action(filled_db, partnerships):
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        assert not dashboard(app).session.timer.running
+        await pilot.press("ctrl+t")
+        assert dashboard(app).session.timer.running
+
+
+async def test_the_key_line_shows_the_remapped_key_in_its_place_even_on_a_narrow_screen(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "f5", "dashboard.next_stage": "f6"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = key_line(app)
+        assert line.startswith(" f5 Start/pause  f2 Prev stage  f6 Next stage"), line  # where ctrl+t was
+        assert "^t" not in line and "f3" not in line
+        await pilot.click(KeyFooter, offset=(2, 0))  # a click presses the new key
+        assert dashboard(app).session.timer.running
+
+
+async def test_an_action_given_two_keys_runs_with_each_and_help_lists_both(filled_db, partnerships):
+    write_keymap({"app.help": "f1,f10"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+        assert key_line(app).rstrip().endswith("f1 Help  ^p palette")
+        rows = help_rows(app.screen)
+        assert ("f1, f10", "Every key, and the method's sources", "app.help") in rows
+        await pilot.press("f10")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_help_screen_shows_the_remapped_key(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "f5"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+        assert "| `f5` | Start or pause the close timer |" in text
+        assert "`^t`" not in text
+
+
+async def test_help_rows_keep_the_declared_order_and_name_every_binding_id(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "f5"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        rows = help_rows(app.screen)
+        ids = [row[2] for row in rows]
+        declared = [b.id for b in DashboardScreen.BINDINGS]
+        assert ids[: len(declared)] == declared  # the remapped key first, where ctrl+t was
+        assert rows[0][0] == "f5"
+        assert {"app.quit", "app.help", "app.toggle_shared_screen"} <= set(ids)
+        text = help_markdown(rows, app.guide)
+        assert "| `f5` | Start or pause the close timer | dashboard.toggle_timer |" in text
+
+
+async def test_the_command_palette_shows_the_remapped_key(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "f5"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Start/pause (f5)" in titles
+        assert "Start/pause (^t)" not in titles
+
+
+async def test_a_bad_keymap_is_reported_the_default_keys_work_and_the_file_is_kept(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "F5"}, theme="textual-light")
+    before = config_path().read_text(encoding="utf-8")
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("keymap entry 'dashboard.toggle_timer'" in m and str(config_path()) in m for m in messages), messages
+        await pilot.press("ctrl+t")
+        assert dashboard(app).session.timer.running
+        app.theme = "textual-light"  # a change that saves the settings...
+        await pilot.pause()
+    assert config_path().read_text(encoding="utf-8") == before  # ...does not overwrite the user's file
+
+
+async def test_a_key_for_typing_is_refused_for_a_key_that_works_while_typing(filled_db, partnerships):
+    write_keymap({"dashboard.toggle_timer": "t"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any("'t' is a typing key" in str(n.message) for n in app._notifications)
+        await pilot.press(*"test")
+        screen = dashboard(app)
+        assert screen.focused.text == "test"
+        assert not screen.session.timer.running
+
+
+# --- the binding ids themselves ---------------------------------------------------------
+
+
+def closer_bindings() -> list[tuple[str, Binding]]:
+    """Every Binding declared in closer's own classes: (class name, binding)."""
+    found = []
+    for module in pkgutil.walk_packages(closer_tui.tui.__path__, "closer_tui.tui."):
+        loaded = importlib.import_module(module.name)
+        for name, cls in inspect.getmembers(loaded, inspect.isclass):
+            if cls.__module__ == loaded.__name__ and "BINDINGS" in vars(cls):
+                found += [(name, b) for b in cls.BINDINGS if isinstance(b, Binding)]
+    return found
+
+
+def test_every_key_shown_to_the_user_has_a_binding_id_the_keymap_accepts():
+    bindings = closer_bindings()
+    assert len(bindings) > 30
+    for owner, binding in bindings:
+        if binding.show:
+            assert binding.id and BINDING_ID.fullmatch(binding.id), (owner, binding)
+
+
+def test_every_key_that_works_while_typing_is_guarded_against_typing_keys():
+    for owner, binding in closer_bindings():
+        if binding.priority:
+            assert binding.id and ACTIVE_WHILE_TYPING.fullmatch(binding.id), (owner, binding.id)
+
+
+def test_the_readme_lists_every_binding_id():
+    section = README.read_text(encoding="utf-8").split("### Remapping keys", 1)[1].split("\n## ", 1)[0]
+    listed = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", section))
+    ids = {binding.id for _, binding in closer_bindings() if binding.id}
+    assert ids - listed == set(), "missing from the README"
+    assert listed - ids == set(), "in the README but not in closer"
+
+
+def test_the_readme_example_is_a_keymap_closer_takes(tmp_path):
+    from closer_tui.config import load_settings
+
+    section = README.read_text(encoding="utf-8").split("### Remapping keys", 1)[1]
+    example = section.split("```json\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "config.json"
+    path.write_text(example, encoding="utf-8")
+    assert load_settings(path).keymap == json.loads(example)["keymap"]
