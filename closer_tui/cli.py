@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .assets import sample_data_file
-from .config import load_settings
+from .config import CONFIG_ENV, config_path, load_settings
 from .desk import Desk
 from .errors import CloserError
 from .export import EXPORT_FORMATS, FORMATS, record_markdown
 from .export.interchange import to_json
 from .guide_file import load_guide
 from .method import Guide, default_guide
-from .locations import DB_ENV, data_dir
+from .locations import DB_ENV, EXPORTS_ENV, data_dir
 from .model import PARTNERSHIP_STATUSES, Goal, Partnership, check_date
 from .report import report_markdown, report_text
 from .store import StoreError
@@ -41,13 +44,38 @@ class Context:
         return load_guide(chosen) if chosen else default_guide()
 
     def reader(self) -> Desk:
-        return Desk.for_reading(self.db)
+        return self._said_on_close(Desk.for_reading(self.db))
 
     def writer(self) -> Desk:
-        return Desk.for_writing(self.db)
+        return self._said_on_close(Desk.for_writing(self.db))
+
+    def _said_on_close(self, desk: Desk) -> Desk:
+        """What the store skipped or set aside is said on stderr when the command ends, never dropped
+        (a command that fails says only why it failed: one line)."""
+
+        def said() -> None:
+            if sys.exc_info()[1] is None:
+                warn(desk.problems)
+
+        click.get_current_context().call_on_close(said)
+        return desk
 
 
 pass_context = click.make_pass_decorator(Context)
+def output_options(*, output: str, force: str):
+    """``-o FILE`` (``-o -``: standard output) and ``--force``, as ``export`` and ``backup`` take them."""
+
+    def add(command):
+        command = click.option("--force", is_flag=True, help=force)(command)
+        path = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
+        return click.option("-o", "--output", type=path, help=output)(command)
+
+    return add
+
+
+def is_dash(output: Path | None) -> bool:
+    """``-o -``: standard output. (``-o /dev/stdout`` names a link, refused like any other.)"""
+    return output is not None and str(output) == "-"
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -96,15 +124,43 @@ def run_app(context: Context, open_id: str | None = None, db: Path | None = None
 def demo(ctx: Context) -> None:
     """Open the app on a throwaway copy of the bundled sample data.
 
-    Your own data is never touched; the copy is deleted when you quit.
+    Your own data is never touched: the demo's settings and exports are kept in
+    the same throwaway folder, deleted when you quit.
     """
     folder = Path(tempfile.mkdtemp(prefix="closer-demo-"))
     try:
         with Desk.for_writing(folder / "data") as desk:
             desk.import_file(sample_data_file())
-        run_app(ctx, db=folder / "data")
+        with demo_environment(folder):
+            run_app(ctx, db=folder / "data")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def demo_environment(folder: Path) -> Iterator[None]:
+    """The settings file and the exports folder inside ``folder`` while the demo runs.
+
+    The user's settings are copied in (their keys and theme still apply); what the
+    demo changes (theme, shared-screen mode, the bell) stays in the copy.
+    """
+    config = folder / "config.json"
+    try:
+        shutil.copyfile(config_path(), config)
+    except OSError:
+        pass  # no settings yet (or unreadable): the demo starts with the defaults
+    names = (CONFIG_ENV, EXPORTS_ENV)
+    before = {name: os.environ.get(name) for name in names}
+    os.environ[CONFIG_ENV] = str(config)
+    os.environ[EXPORTS_ENV] = str(folder / "exports")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @cli.command("open")
@@ -144,6 +200,28 @@ def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration,
         echo(desk.new(partnership).id)
 
 
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--mentor", default=None, help="The mentor's name.")
+@click.option("--mentee", default=None, help="The mentee's name.")
+@click.option("--programme", default=None, help='The mentoring programme ("" for none).')
+@click.option("--start", "start_date", default=None, help="Start date, YYYY-MM-DD.")
+@click.option("--end", "end_date", default=None, help='Agreed end date, YYYY-MM-DD ("" for none).')
+@click.option("--duration", "agreed_duration", default=None, help='Agreed duration in words, e.g. "six months".')
+@pass_context
+def edit(ctx: Context, partnership_id: str, **options: str | None) -> None:
+    """Correct a partnership's names, programme, dates or agreed duration.
+
+    Only the details given change; they follow the rules of `closer new`.
+    """
+    details = {name: value for name, value in options.items() if value is not None}
+    if not details:
+        raise click.UsageError("say what to correct, e.g. --mentee NAME")
+    with ctx.writer() as desk:
+        partnership = desk.edit_details(desk.resolve(partnership_id), **details)
+    echo(f"corrected {partnership.id}: {partnership.mentee} with {partnership.mentor}")
+
+
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), help="Only partnerships in this status.")
@@ -152,7 +230,6 @@ def list_(ctx: Context, as_json: bool, status: str | None) -> None:
     """List partnerships, active first."""
     with ctx.reader() as desk:
         rows = desk.summaries()
-        problems = desk.problems
     if status:
         rows = [row for row in rows if row["status"] == status]
     if as_json:
@@ -164,8 +241,6 @@ def list_(ctx: Context, as_json: bool, status: str | None) -> None:
             goals = f"{row['goals_met']}/{row['goals_total']} goals met"
             programme = f"  [{row['programme']}]" if row["programme"] else ""
             echo(f"{row['id']}  {row['status']:<8} {row['mentee']} with {row['mentor']}{programme}  {goals}")
-    for problem in problems:
-        echo(f"closer: warning: {problem}", err=True)
 
 
 @cli.command()
@@ -189,19 +264,67 @@ def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
     show_default=True,
     help="; ".join(f"{f.name}: {f.label}" for f in FORMATS.values()) + ".",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to FILE instead of stdout.")
+@output_options(
+    output="Write to FILE instead of standard output (- is standard output too).",
+    force="Replace FILE if it exists (a regular file only; it keeps its mode).",
+)
 @click.option("--include-private", is_flag=True, help="Include the facilitator's private notes (left out by default).")
 @pass_context
-def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, include_private: bool) -> None:
+def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, force: bool, include_private: bool) -> None:
     """Export one partnership's record as Markdown, HTML, JSON or a story."""
     with ctx.reader() as desk:
         pid = desk.resolve(partnership_id)
-        if output is not None:
-            desk.export_to_file(pid, fmt, output, include_private=include_private)
+        if output is not None and not is_dash(output):
+            desk.export_to_file(pid, fmt, output, include_private=include_private, replace=force)
             echo(f"wrote {output}", err=True)
             return
         text = desk.export_text(pid, fmt, include_private=include_private)
     click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
+
+
+@cli.command()
+@output_options(
+    output="Write to FILE (- for standard output). Default: a new closer-backup-DATE.json in your exports folder.",
+    force="Replace FILE if it exists (a regular file only; the backup is 0600 all the same).",
+)
+@pass_context
+def backup(ctx: Context, output: Path | None, force: bool) -> None:
+    """Back up every partnership, private notes included, as one private (0600) file.
+
+    `closer --db NEW_FOLDER import FILE` restores it. A partnership that cannot be read is named,
+    left out, and the command fails after writing the rest.
+    """
+    with ctx.reader() as desk:
+        if is_dash(output):
+            made = desk.backup()
+            click.echo(made.text, nl=False)
+        else:
+            made, path = desk.backup_to_file(output, replace=force)
+            echo(f"backed up {len(made.ids)} partnership{'s' if len(made.ids) != 1 else ''} to {path}")
+    if made.unreadable:
+        warn(list(made.unreadable.values()))
+        missing = ", ".join(made.unreadable)
+        raise StoreError(f"{len(made.unreadable)} partnership(s) could not be read and are not in the backup: {missing}")
+
+
+@cli.command("check")
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Move partnership files that cannot be read aside to the data folder's damaged/, each with a note. Nothing is deleted.",
+)
+@pass_context
+def check_(ctx: Context, repair: bool) -> None:
+    """Read every data file, say what is wrong with each (file and field), and rebuild the index."""
+    with stopped_by_signals(), Desk.for_writing(ctx.db, load_index=False) as desk:  # the index as it was
+        result = desk.check(repair=repair)
+    for finding in result.findings:
+        echo(str(finding))
+    echo(f"checked {result.files} partnership file{'s' if result.files != 1 else ''}: {result.readable} read; index rebuilt")
+    left = result.left_in_place
+    if left:
+        advice = "" if repair else f"; `closer check --repair` moves damaged ones aside to {ctx.db / 'damaged'}"
+        raise CloserError(f"{len(left)} partnership file{'s' if len(left) != 1 else ''} cannot be read{advice}")
 
 
 @cli.command("import")
@@ -210,9 +333,10 @@ def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, inc
 def import_(ctx: Context, file: Path) -> None:
     """Add the partnerships in FILE (as written by `closer export --format json`).
 
-    All or nothing: if any record is wrong, or already in the store, nothing is added.
+    All or nothing: if any record is wrong, or already in the store, nothing is added; nor if
+    the import is stopped (ctrl-c, SIGTERM, SIGHUP, or killed: undone when closer next opens the data).
     """
-    with ctx.writer() as desk:
+    with stopped_by_signals(), ctx.writer() as desk:
         ids = desk.import_file(file)
     echo(f"imported {len(ids)} partnership{'s' if len(ids) != 1 else ''}: {', '.join(ids)}")
 
@@ -246,6 +370,72 @@ def report(ctx: Context, fmt: str, programme: str | None, since: str | None) -> 
         echo(report_markdown(figures))
     else:
         echo(report_text(figures).rstrip("\n"))
+    warn([entry["problem"] for entry in figures["unreadable"]])
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option(
+    "--layout",
+    type=click.Choice(["timer", "stage", "all"]),
+    default="all",
+    show_default=True,
+    help="What to show at first (keys 1, 2, 3 switch): the timer; the timer and the stage; everything.",
+)
+@click.option("--browser", is_flag=True, help="Serve the view in a browser tab on 127.0.0.1 instead (needs closer-tui[web]).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port for --browser (default: a free one).")
+@pass_context
+def present(ctx: Context, partnership_id: str, layout: str, browser: bool, port: int | None) -> None:
+    """Open the audience view of one partnership, in this terminal, to share on the call.
+
+    It follows the facilitator's app live and read-only: it never shows private notes or
+    another partnership, and never writes.
+    """
+    from .audience import resolve_from_file_names
+
+    if port is not None and not browser:
+        raise click.UsageError("--port goes with --browser")
+    if browser:
+        from .web import serve_audience  # textual-serve loads only when a tab is served
+
+        serve_audience(ctx.db, resolve_from_file_names(ctx.db, partnership_id), port)
+        return
+    from .tui.audience import AudienceApp  # Textual loads only when the view opens
+
+    app = AudienceApp(ctx.db, resolve_from_file_names(ctx.db, partnership_id), layout=layout)
+    app.run()
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP during a command that must not stop half-way: raised where the command is,
+    like ctrl-c's KeyboardInterrupt, so that what it had begun is undone (an import)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signal.Signals(signum).name)
+
+
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def warn(problems: list[str]) -> None:
+    """Each problem met on the way (a file skipped), once in a run, on stderr."""
+    context = click.get_current_context(silent=True)
+    said = context.find_root().meta.setdefault("closer.warned", set()) if context else set()
+    for problem in dict.fromkeys(problems):
+        if problem not in said:
+            said.add(problem)
+            echo(f"closer: warning: {problem}", err=True)
 
 
 def fail(message: str, code: int) -> None:
@@ -267,6 +457,8 @@ def main(argv: list[str] | None = None) -> None:
         fail(str(error), 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except Stopped as stop:
+        fail(f"stopped by {stop}", 128 + stop.signum)
     except Exception as error:  # never a traceback for a user; CLOSER_DEBUG=1 shows it
         if os.environ.get("CLOSER_DEBUG"):
             raise

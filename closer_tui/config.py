@@ -20,7 +20,8 @@ from pathlib import Path
 import platformdirs
 
 from .errors import CloserError
-from .store.files import atomic_write, ensure_private_folder
+from .store.errors import UnsafePathError
+from .store.files import atomic_write, ensure_private_folder, read_text
 
 CONFIG_ENV = "CLOSER_CONFIG"
 
@@ -35,7 +36,7 @@ MAX_KEY_NAME_LENGTH = 40
 # Bindings that run even while the cursor is in a text box (Textual's priority bindings):
 # a key that types or edits text would be taken from the notes. A test checks this against
 # every priority binding of the app.
-ACTIVE_WHILE_TYPING = re.compile(r"(app|dashboard)\.[a-z_]+|(new|details|notes)\.save")
+ACTIVE_WHILE_TYPING = re.compile(r"(app|dashboard)\.[a-z_]+|(new|details|notes|edit)\.save")
 TEXT_BOX_KEYS = frozenset({"enter", "tab", "backspace", "delete", "up", "down", "left", "right", "home", "end", "pageup", "pagedown"})
 # Textual's names for keys that type a character, where they are not the Unicode name.
 CHARACTER_KEY_NAMES = frozenset(
@@ -57,6 +58,7 @@ class Settings:
     shared_screen: bool = False
     guide: str | None = None  # path of a programme's own guide file
     keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, for App.set_keymap
+    bell: bool = False  # ring the terminal bell when a stage's budget runs out (f12 on the dashboard)
     # Entries of the file closer does not know: written back as they were.
     unknown_keys: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
@@ -69,15 +71,23 @@ class ConfigError(CloserError, ValueError):
 
 
 class ConfigNotSaved(OSError):
-    """The file on disk has a mistake: saving would overwrite what the user wrote."""
+    """The settings could not be written (the file has a mistake, is a link, its folder is open to
+    others, the disk refused): nothing was overwritten, and the settings last until closer quits."""
+
+
+KEPT_FOR_THIS_RUN = "your settings apply until closer quits"
 
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or config_path()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path))
     except FileNotFoundError:
         return Settings()
+    except UnsafePathError as error:
+        raise ConfigError(
+            f"{path} {error.problem}; settings are read only from a regular file ({CONFIG_ENV} may name it)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"{path} cannot be read ({error}); fix or delete it") from None
     if not isinstance(data, dict):
@@ -88,6 +98,8 @@ def load_settings(path: Path | None = None) -> Settings:
         raise ConfigError(f"{path}: theme must be a theme name")
     if not isinstance(settings.shared_screen, bool):
         raise ConfigError(f"{path}: shared_screen must be true or false")
+    if not isinstance(settings.bell, bool):
+        raise ConfigError(f"{path}: bell must be true or false")
     if settings.guide is not None and not isinstance(settings.guide, str):
         raise ConfigError(f"{path}: guide must be the path of a guide file")
     settings.keymap = checked_keymap(settings.keymap, path)
@@ -168,13 +180,24 @@ def _quoted(text: object) -> str:
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write ``settings``, keeping the entries closer does not know, or raise ConfigNotSaved saying why.
+
+    A file with a mistake, a link or anything but a regular file is never written over, and a folder
+    is created 0700 or used as it is (never one others may write to): the caller keeps the settings
+    in memory, and the message says they last until closer quits.
+    """
     path = path or config_path()
-    if path.exists():
-        try:
-            load_settings(path)
-        except ConfigError as error:
-            raise ConfigNotSaved(errno.EINVAL, f"{error} (not overwritten)") from None
+    try:
+        on_disk = load_settings(path)
+    except ConfigError as error:
+        raise ConfigNotSaved(errno.EINVAL, f"{error} (not overwritten; {KEPT_FOR_THIS_RUN})") from None
     data = {name: value for name, value in asdict(settings).items() if name in SETTING_NAMES}
-    data.update((name, value) for name, value in settings.unknown_keys.items() if name not in data)
-    ensure_private_folder(path.parent)
-    atomic_write(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    unknown = {**settings.unknown_keys, **on_disk.unknown_keys}  # the file's own, as it is now, win
+    data.update((name, value) for name, value in unknown.items() if name not in data)
+    try:
+        ensure_private_folder(path.parent, others_may_read=True)
+        atomic_write(path, (json.dumps(data, indent=2) + "\n").encode("utf-8"))
+    except UnsafePathError as error:
+        raise ConfigNotSaved(errno.EPERM, f"{error} ({KEPT_FOR_THIS_RUN})") from None
+    except OSError as error:
+        raise ConfigNotSaved(error.errno or errno.EIO, f"{path}: {error.strerror or error} ({KEPT_FOR_THIS_RUN})") from None

@@ -19,6 +19,11 @@ C1 = frozenset(map(chr, range(0x7F, 0xA0)))
 act on them (U+009B is a one-character CSI, like ESC [), and ``json.dumps(ensure_ascii=False)``
 writes them raw."""
 
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+"""Unicode's explicit text-direction overrides and isolates (U+202A to U+202E, U+2066 to
+U+2069). Invisible, and they reorder what follows them on the line: a name could
+show as something else than what it is. Right-to-left writing never needs them typed in."""
+
 NOTE_LAYOUT = frozenset("\t\n\r")
 """The control codes a note may hold: tab, newline and carriage return lay text out
 (text pasted from Windows ends its lines with CR LF)."""
@@ -27,13 +32,13 @@ TERMINAL_LAYOUT = frozenset("\t\n")
 """The control codes a terminal may receive raw: tab and newline. A carriage return
 would let the rest of a line print over its start, hiding what came before."""
 
-NOT_IN_NOTES = (C0 | C1) - NOTE_LAYOUT
+NOT_IN_NOTES = (C0 | C1 | BIDI_CONTROLS) - NOTE_LAYOUT
 """Never stored in text: a note, a goal, a statement."""
 
-NOT_IN_NAMES = C0 | C1
+NOT_IN_NAMES = C0 | C1 | BIDI_CONTROLS
 """Never stored in a name (a person, a programme, a duration): a name is one line."""
 
-NOT_FOR_TERMINAL = (C0 | C1) - TERMINAL_LAYOUT
+NOT_FOR_TERMINAL = (C0 | C1 | BIDI_CONTROLS) - TERMINAL_LAYOUT
 """Never printed to a terminal: :func:`safe_for_terminal` shows them as symbols."""
 
 
@@ -44,7 +49,7 @@ def _any_of(characters: Iterable[str]) -> re.Pattern[str]:
 _NOT_IN_NOTES = _any_of(NOT_IN_NOTES)
 _NOT_IN_NAMES = _any_of(NOT_IN_NAMES)
 _NOT_FOR_TERMINAL = _any_of(NOT_FOR_TERMINAL)
-_C1 = _any_of(C1)
+_ESCAPED_IN_JSON = _any_of(C1 | BIDI_CONTROLS)
 
 
 def first_control_character(text: str, *, one_line: bool = False) -> int | None:
@@ -59,7 +64,8 @@ def _picture(code: int) -> str:
 
 
 def without_control_characters(text: str) -> str:
-    """Pasted text made storable: C0 controls become their symbols (␛ for ESC), DEL and C1 become �."""
+    """Pasted text made storable: C0 controls become their symbols (␛ for ESC); DEL, C1 and
+    direction overrides become �."""
     return _NOT_IN_NOTES.sub(lambda m: _picture(ord(m.group())) if m.group() in C0 else "\ufffd", text)
 
 
@@ -75,6 +81,7 @@ def safe_for_terminal(text: str) -> str:
     return _NOT_FOR_TERMINAL.sub(_for_terminal, text)
 
 
-def escape_c1_in_json(json_text: str) -> str:
-    """JSON from ``json.dumps(ensure_ascii=False)`` (which escapes C0 itself) with DEL and C1 escaped too."""
-    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+def escape_invisible_in_json(json_text: str) -> str:
+    """JSON from ``json.dumps(ensure_ascii=False)`` (which escapes C0 itself) with DEL, C1 and
+    direction overrides escaped too: the file stays safe to print, and reads back the same."""
+    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

@@ -9,21 +9,25 @@ they return; the CLI prints it.
 
 from __future__ import annotations
 
+import stat
 import threading
 import time
 from dataclasses import dataclass
+from os import stat_result
 from pathlib import Path
 
-from .errors import CloserError, ExportTargetError
-from .export import ImportFormatError, export_file_name, export_text, loads
+from .errors import CloserError, ExportTargetError, ExportTargetExists
+from .export import ImportFormatError, dumps, export_file_name, export_text, loads
 from .listing import listing_order
 from .locations import export_dir
-from .model import Meeting, Partnership
+from .model import Meeting, Partnership, correct_details
 from .report import build_report
 from .review import ReviewRow, rows_from_summaries, search_text
 from .session import ClosingSession
+from .store.check import CheckResult, check_store
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
-from .store.files import atomic_write, ensure_private_folder
+from .store import UnsafePathError
+from .store.files import atomic_write, ensure_private_folder, kind_of, lstat_or_none
 from .summary import Summary
 from .timer import Clock
 
@@ -131,13 +135,27 @@ class Desk:
         partnership = self.read_or_none(partnership_id)
         return search_text(partnership) if partnership is not None else None
 
-    def report(self, *, programme: str | None = None, since: str | None = None, skip_unreadable: bool = False) -> dict:
-        """Programme outcomes across closed partnerships (see report.py)."""
-        if skip_unreadable:
-            partnerships = (p for p in map(self.read_or_none, self.store.ids()) if p is not None)
-        else:
-            partnerships = self.store.all()
-        return build_report(partnerships, programme=programme, since=since)
+    def readable(self) -> tuple[list[Partnership], dict[str, str]]:
+        """Every partnership that can be read, and why each other one cannot (id -> a line to show)."""
+        partnerships: list[Partnership] = []
+        unreadable: dict[str, str] = {}
+        for pid in self.store.ids():
+            try:
+                partnerships.append(self.store.get(pid))
+            except CloserError as error:
+                unreadable[pid] = str(error)
+        unreadable.update((pid, str(error)) for pid, error in self.store.unreadable.items())  # skipped by the index
+        return partnerships, unreadable
+
+    def report(self, *, programme: str | None = None, since: str | None = None, skip_unreadable: bool = True) -> dict:
+        """Programme outcomes across closed partnerships (see report.py).
+
+        A partnership whose file cannot be read is left out, counted and named in the figures
+        (``skip_unreadable=False``: refused instead)."""
+        partnerships, unreadable = self.readable()
+        if unreadable and not skip_unreadable:
+            raise StoreError(next(iter(unreadable.values())))
+        return build_report(partnerships, programme=programme, since=since, unreadable=unreadable)
 
     # --- the closing session ------------------------------------------------------------
 
@@ -186,6 +204,13 @@ class Desk:
         session = self.session
         return session is not None and not self.read_only and session.revision > self._written_revision
 
+    def pause_for_exit(self) -> bool:
+        """Pause the open session's timer before a final save (quit, a signal, leaving it), so the
+        time closer is closed is never booked to the close. Call it where the edits happen."""
+        if self.session is None or self.read_only:
+            return False
+        return self.session.pause_for_exit()
+
     def put_away(self) -> bool:
         """Close the open session if everything in it is saved (no disk work): False if an edit came
         after the last save, so the caller saves again first. Call it where the edits happen."""
@@ -232,6 +257,20 @@ class Desk:
         self.store.save(partnership)
         return self._follow(ClosingSession(partnership, clock=self.clock))
 
+    def edit_details(self, partnership_id: str, **details: str | None) -> Partnership:
+        """Correct a partnership's names, programme, dates or agreed duration, with the rules of
+        :meth:`new`; saved, and returned. The open session's partnership is corrected in place."""
+        self._require_writable()
+        session = self.session
+        if session is not None and session.partnership.id == partnership_id:
+            session.correct_details(details)
+            self.save()
+            return session.partnership
+        partnership = self.read(partnership_id)
+        correct_details(partnership, details)
+        self.store.save(partnership)
+        return partnership
+
     def follow_on(self, partnership_id: str) -> Partnership:
         """A new partnership of the same pair carrying over the goals left open (stored, and returned)."""
         self._require_writable()
@@ -246,6 +285,12 @@ class Desk:
         meeting = partnership.add_meeting(notes, date=date, milestone=milestone)
         self.store.save(partnership)
         return partnership, meeting
+
+    def check(self, *, repair: bool = False) -> CheckResult:
+        """Read every data file, say what is wrong with each, rebuild the index (``repair``: move
+        partnership files that cannot be read aside to ``damaged/``, never deleting one)."""
+        self._require_writable()
+        return check_store(self.store, repair=repair)
 
     def import_text(self, text: str, source: str) -> list[str]:
         """Add every partnership in an interchange file's text: all or nothing."""
@@ -268,31 +313,109 @@ class Desk:
     def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False) -> str:
         return export_text(self.read(partnership_id), fmt, include_private=include_private)
 
-    def export_to_file(self, partnership_id: str, fmt: str, target: Path | None = None, *, include_private: bool = False) -> Path:
-        """Write an export; ``target`` None means a named file in the exports folder. Returns where it went."""
+    def export_to_file(
+        self, partnership_id: str, fmt: str, target: Path | None = None, *, include_private: bool = False, replace: bool = False
+    ) -> Path:
+        """Write an export and return where it went: ``target``, or (None) a new file in the exports
+        folder, never one already there. ``replace``: a regular file at ``target`` may be replaced."""
         partnership = self.read(partnership_id)
-        if target is None:
-            folder = export_dir()
-            target = folder / export_file_name(partnership, fmt)
-            try:
-                ensure_private_folder(folder)
-            except OSError as error:
-                raise ExportTargetError(f"could not create {folder}: {error.strerror or error}") from None
         text = export_text(partnership, fmt, include_private=include_private)
-        write_export_file(target, text, data_folder=self.store.root)
-        return target
+        if target is None:
+            return write_new_export(export_file_name(partnership, fmt), text, data_folder=self.store.root)
+        write_export_file(target, text, data_folder=self.store.root, replace=replace)
+        return Path(target)
+
+    # --- backups ------------------------------------------------------------------
+
+    def backup(self) -> Backup:
+        """Every partnership that can be read, private notes included, in the import format."""
+        partnerships, unreadable = self.readable()
+        return Backup(dumps(partnerships, include_private=True), [p.id for p in partnerships], unreadable)
+
+    def backup_to_file(self, target: Path | None = None, *, replace: bool = False) -> tuple[Backup, Path]:
+        """Write :meth:`backup` as a 0600 file: ``target`` (the export rules), or (None) a new dated
+        file in the exports folder. ``closer import`` restores it into an empty data folder."""
+        backup = self.backup()
+        if target is None:
+            day = time.strftime("%Y-%m-%d", time.localtime(self.clock()))
+            name = f"closer-backup-{day}.json"
+            return backup, write_new_export(name, backup.text, data_folder=self.store.root, private=True)
+        write_export_file(target, backup.text, data_folder=self.store.root, replace=replace, private=True)
+        return backup, Path(target)
 
 
-def write_export_file(output: Path, text: str, *, data_folder: Path) -> None:
-    """The one set of rules for an export's file: never inside the data, never over a folder; written atomically, 0600."""
-    target = Path(output).expanduser().resolve()
-    if target.is_relative_to(Path(data_folder).expanduser().resolve()):
-        raise ExportTargetError(f"{output} is inside the data folder; write exports somewhere else")
-    if target.is_dir():
-        raise ExportTargetError(f"{output} is a folder; give a file name")
-    if not target.parent.is_dir():
-        raise ExportTargetError(f"the folder {target.parent} does not exist")
+@dataclass(frozen=True)
+class Backup:
+    """Every partnership that could be read, private notes included, as ``closer import`` reads them."""
+
+    text: str
+    ids: list[str]
+    unreadable: dict[str, str]  # id -> why its file could not be read: it is not in the backup
+
+
+#: How many files of one name (name, name-2, ...) the exports folder may hold before closer asks for a tidy-up.
+MAX_SAME_NAME = 999
+
+
+def write_new_export(name: str, text: str, *, data_folder: Path, private: bool = False) -> Path:
+    """Write into the exports folder as ``name``, or ``name-2``, ``name-3``... when taken: nothing there is replaced."""
+    folder = export_dir()
     try:
-        atomic_write(target, text.encode("utf-8"))
+        ensure_private_folder(folder, others_may_read=True)  # created 0700; an existing one is left as it is
+    except OSError as error:
+        raise ExportTargetError(f"could not create {folder}: {error.strerror or error}") from None
+    stem, dot, extension = name.partition(".")
+    for n in range(1, MAX_SAME_NAME + 1):
+        target = folder / (name if n == 1 else f"{stem}-{n}{dot}{extension}")
+        if lstat_or_none(target) is not None:
+            continue
+        try:
+            write_export_file(target, text, data_folder=data_folder, private=private)
+        except ExportTargetExists:
+            continue  # taken since the look
+        return target
+    raise ExportTargetError(f"{folder} holds {MAX_SAME_NAME} files named like {name}; move some of them away")
+
+
+def write_export_file(output: Path, text: str, *, data_folder: Path, replace: bool = False, private: bool = False) -> None:
+    """The one set of rules for an export's file, for the app and the CLI alike.
+
+    Never inside the data folder. A new file, or with ``replace`` (the CLI's ``--force``) an existing
+    regular file of one name; never a link, a device, a FIFO or a folder, which are left alone.
+    Written atomically: a new file is 0600, a replaced one keeps its mode (``private``: 0600 all
+    the same, for a backup's private notes).
+    """
+    output = Path(output).expanduser()
+    where = output.parent.resolve() / output.name  # a link at ``output`` itself is refused below
+    if where.is_relative_to(Path(data_folder).expanduser().resolve()):
+        raise ExportTargetError(f"{output} is inside the data folder; write exports somewhere else")
+    found = lstat_or_none(output)
+    if found is not None:
+        check_replaceable(output, found, replace=replace)
+    elif not where.parent.is_dir():
+        raise ExportTargetError(f"the folder {where.parent} does not exist")
+    try:
+        atomic_write(output, text.encode("utf-8"), replace=replace, keep_mode=not private)
+    except FileExistsError:
+        raise ExportTargetExists(output) from None
+    except UnsafePathError as error:  # put there since the look
+        raise ExportTargetError(str(error)) from None
     except OSError as error:
         raise ExportTargetError(f"could not write {output}: {error.strerror or error}") from None
+
+
+def check_replaceable(output: Path, found: stat_result, *, replace: bool) -> None:
+    """Whether an export may replace what is at ``output`` (as ``lstat`` found it); if not, why."""
+    if stat.S_ISDIR(found.st_mode):
+        raise ExportTargetError(f"{output} is a folder; give a file name")
+    if not stat.S_ISREG(found.st_mode):
+        raise ExportTargetError(
+            f"{output} is {kind_of(found.st_mode)}; closer writes exports only to regular files, "
+            "never through a link, and left it alone (-o - writes to standard output)"
+        )
+    if not replace:
+        raise ExportTargetExists(output)
+    if found.st_nlink > 1:
+        raise ExportTargetError(
+            f"{output} has {found.st_nlink} names (hard links): replacing it would part them; remove it first or choose another name"
+        )

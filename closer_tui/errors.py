@@ -13,3 +13,11 @@ class CloserError(Exception):
 
 class ExportTargetError(CloserError):
     """The place an export was asked to go cannot take it (nothing was written)."""
+
+
+class ExportTargetExists(ExportTargetError):
+    """A file is already where an export was asked to go, and replacing it was not asked for."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+        super().__init__(f"{path} already exists; closer replaces a file only when told to (--force)")

@@ -32,6 +32,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .control_characters import first_control_character
 from .errors import CloserError
 from .method import Guide, Prompt, Stage
 
@@ -187,7 +188,17 @@ class _Parser:
         return tuple(prompts)
 
 
+def check_characters(text: str, source: str) -> None:
+    """A guide is shown to the audience: a control character or a direction override
+    anywhere in it (a title, a prompt, a credit) refuses the whole file, naming the line."""
+    for number, line in enumerate(text.splitlines(), 1):
+        at = first_control_character(line)
+        if at is not None:
+            raise GuideError(source, number, f"contains a control character (U+{ord(line[at]):04X}) at column {at + 1}")
+
+
 def parse_guide(text: str, source: str = "guide", name: str | None = None) -> Guide:
+    check_characters(text, source)
     parser = _Parser(text, source)
     parser.parse()
     return parser.guide(name or Path(source).stem)

@@ -9,6 +9,7 @@ import platformdirs
 
 APP_NAME = "closer"
 DB_ENV = "CLOSER_DB"
+EXPORTS_ENV = "CLOSER_EXPORTS"
 
 
 def default_data_dir() -> Path:
@@ -22,5 +23,8 @@ def data_dir(option: str | os.PathLike | None = None) -> Path:
 
 
 def export_dir() -> Path:
-    """Where the app writes exports: a private folder in the user's documents."""
+    """Where the app writes exports: ``$CLOSER_EXPORTS``, else a private folder in the user's documents."""
+    override = os.environ.get(EXPORTS_ENV)
+    if override:
+        return Path(override).expanduser()
     return Path(platformdirs.user_documents_dir()) / "closer-exports"

@@ -8,6 +8,8 @@ field that is wrong, because that dict is also the import format.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,6 +45,18 @@ MAX_LINE_LENGTH = 2_000
 # Generous: a pasted document is fine, a runaway paste of a disk image is not.
 MAX_NOTE_LENGTH = 5_000_000
 
+# How much one record may hold: enough for any real partnership, little enough that opening,
+# saving and exporting the largest one stays fast (50,000 goals took 20 s to open).
+MAX_GOALS = 200
+MAX_MEETINGS = 2_000
+MAX_HISTORY = 1_000  # status changes
+MAX_STAGES = 20  # in a guide, and so stage notes and timer entries
+MAX_PROMPTS = 500  # in a guide, and so prompts discussed
+MAX_SECONDS = 10**9  # any time budget or time used (about 31 years)
+MAX_EPOCH_SECONDS = 10**11  # a wall-clock time (the year 5138)
+MAX_JSON_DEPTH = 32  # levels of nesting in a file (a record uses about 8)
+MAX_INT_DIGITS = 30  # in any whole number of a file
+
 ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: ids are read aloud
 ID_LENGTH = 6
 
@@ -59,6 +73,111 @@ class ValidationError(CloserError, ValueError):
         self.field = field_name
         self.reason = message
         super().__init__(f"{field_name}: {message}")
+
+
+class JSONDataError(CloserError, ValueError):
+    """A file's text cannot be taken as JSON (the message says why, in one line; no field yet)."""
+
+
+class LongNumber:
+    """Where a file holds an integer of more than MAX_INT_DIGITS digits: kept in its place so that
+    the error can name its field (Python refuses to read one of 4,300 digits, in no field)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+
+def _parse_int(text: str) -> int | LongNumber:
+    return int(text) if len(text) <= MAX_INT_DIGITS else LongNumber(len(text))
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads``, with every way it can fail said in one line."""
+    try:
+        return json.loads(text, parse_int=_parse_int)
+    except json.JSONDecodeError as error:
+        raise JSONDataError(f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise JSONDataError(f"nested too deeply (closer reads up to {MAX_JSON_DEPTH} levels)") from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise JSONDataError(f"not valid JSON for closer: {str(error).split(':')[0]}") from None
+
+
+def check_json_values(value: Any, where: str = "") -> None:
+    """Refuse what JSON can hold and no record may: nesting past MAX_JSON_DEPTH, NaN and infinite
+    numbers (NaN, Infinity, 1e309), over-long integers, text that is not valid Unicode (lone
+    surrogates, keys too). The error names the field, as ``from_dict`` would
+    (``partnerships[0].timer.used.evaluate``): found by a quick pass, named by a second one."""
+    if _all_plain(value):
+        return
+    stack: list[tuple[Any, str, int]] = [(value, where, 0)]
+    while stack:
+        item, path, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise ValidationError(path or "document", f"is nested more than {MAX_JSON_DEPTH} levels deep")
+        if isinstance(item, dict):
+            if not all(map(is_valid_text, item)):
+                raise ValidationError(path or "document", "has a key that is not valid text")
+            stack.extend((child, f"{path}.{key}" if path else str(key), depth + 1) for key, child in item.items())
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{i}]", depth + 1) for i, child in enumerate(item))
+        elif not _is_plain(item):
+            if isinstance(item, LongNumber):
+                raise ValidationError(path or "document", f"is a number of {item.digits:,} digits; closer takes at most {MAX_INT_DIGITS}")
+            if isinstance(item, float):
+                raise ValidationError(path or "document", f"{item} is not a number closer can store")
+            raise ValidationError(path or "document", "contains a character that is not valid text")
+
+
+def _all_plain(value: Any) -> bool:
+    """True when nothing in ``value`` breaks the rules of :func:`check_json_values` (no paths kept)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            return False
+        kind = type(item)
+        if kind is dict:
+            if not all(map(is_valid_text, item)):
+                return False
+            stack.extend((child, depth + 1) for child in item.values() if type(child) in _CONTAINERS or not _is_plain(child))
+        elif kind is list:
+            stack.extend((child, depth + 1) for child in item if type(child) in _CONTAINERS or not _is_plain(child))
+        elif not _is_plain(item):
+            return False
+    return True
+
+
+_CONTAINERS = (dict, list)
+
+
+def _is_plain(item: Any) -> bool:
+    """A leaf a record may hold: text that is valid Unicode, a finite number, true, false, null."""
+    kind = type(item)
+    if kind is str:
+        return item.isascii() or is_valid_text(item)
+    if kind is float:
+        return math.isfinite(item)
+    return kind is int or kind is bool or item is None
+
+
+def is_valid_text(value: str) -> bool:
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """A value quoted in an error message: its repr, cut short (it may be a megabyte of anything)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
 
 
 def new_id(length: int = ID_LENGTH) -> str:
@@ -91,6 +210,11 @@ def check_text(value: object, field_name: str, limit: int = MAX_NOTE_LENGTH) -> 
     return value
 
 
+def _optional_text(data: dict, key: str, where: str, *, limit: int = MAX_NOTE_LENGTH) -> str | None:
+    value = data.get(key)
+    return None if value is None else check_text(value, f"{where}{key}", limit)
+
+
 def _text(data: dict, key: str, where: str, *, default: str = "", limit: int = MAX_NOTE_LENGTH) -> str:
     value = data.get(key, default)
     if value is None:
@@ -108,7 +232,7 @@ def check_encodable(value: str, field_name: str) -> None:
 
 def check_id(value: object, field_name: str = "id") -> str:
     if not isinstance(value, str) or not value or len(value) > 32 or not all(ch in ID_ALPHABET for ch in value):
-        raise ValidationError(field_name, f"{value!r} is not a closer id (letters and digits, like 'k7m2qx')")
+        raise ValidationError(field_name, f"{shown(value)} is not a closer id (letters and digits, like 'k7m2qx')")
     return value
 
 
@@ -140,7 +264,7 @@ def check_date(value: str | None, field_name: str, *, required: bool = False) ->
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise ValidationError(field_name, f"{value!r} is not an ISO 8601 date like 2026-03-01") from None
+        raise ValidationError(field_name, f"{shown(value)} is not an ISO 8601 date like 2026-03-01") from None
 
 
 def check_timestamp(value: Any, field_name: str) -> str:
@@ -149,13 +273,13 @@ def check_timestamp(value: Any, field_name: str) -> str:
     try:
         dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ValidationError(field_name, f"{value!r} is not an ISO 8601 timestamp") from None
+        raise ValidationError(field_name, f"{shown(value)} is not an ISO 8601 timestamp") from None
     return value
 
 
 def check_choice(value: Any, choices: tuple[str, ...], field_name: str) -> str:
     if value not in choices:
-        raise ValidationError(field_name, f"{value!r} is not one of: {', '.join(choices)}")
+        raise ValidationError(field_name, f"{shown(value)} is not one of: {', '.join(choices)}")
     return value
 
 
@@ -173,11 +297,29 @@ def _bool(data: dict, key: str, where: str) -> bool:
     return value
 
 
-def _int(data: dict, key: str, where: str, default: int = 0) -> int:
-    value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValidationError(f"{where}{key}", "must be a whole number, zero or more")
-    return int(value)
+def check_count(value: Any, field_name: str, maximum: int) -> int:
+    """A whole number from 0 to ``maximum``: 2 and 2.0 are, 1.9, -1, NaN, 1e309 and "2" are not."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= maximum:
+        raise ValidationError(field_name, f"must be a whole number from 0 to {maximum:,}, not {shown(value)}")
+    return value
+
+
+def check_seconds(value: Any, field_name: str, maximum: int = MAX_SECONDS) -> float:
+    """A number of seconds from 0 to ``maximum`` (not NaN, not infinite)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= maximum:
+        raise ValidationError(field_name, f"must be a number of seconds from 0 to {maximum:,}, not {shown(value)}")
+    return value
+
+
+def check_length(items: list | dict, field_name: str, maximum: int, what: str) -> None:
+    if len(items) > maximum:
+        raise ValidationError(field_name, f"holds {len(items):,} {what}; the limit is {maximum:,}")
+
+
+def _int(data: dict, key: str, where: str, default: int = 0, maximum: int = MAX_SECONDS) -> int:
+    return check_count(data.get(key, default), f"{where}{key}", maximum)
 
 
 def _list(data: dict, key: str, where: str) -> list:
@@ -202,10 +344,57 @@ def _guide(value: Any, field_name: str) -> Guide:
             return bundled_guide(value)
         except ValueError as error:
             raise ValidationError(field_name, str(error)) from None
+    _check_guide_data(value, field_name)
     try:
         return Guide.from_dict(value)
     except GuideDataError as error:
         raise ValidationError(field_name, str(error)) from None
+
+
+def _check_guide_data(data: Any, where: str) -> None:
+    """Every value of a stored guide of the type and size it must be, before it is built: a list
+    where a stage's name goes is refused, not turned into the text "['a']"."""
+    data = _dict(data, where)
+    _name_field(data, "name", where)
+    if "title" in data:
+        _name_field(data, "title", where)
+    sources = data.get("sources", {})
+    if not isinstance(sources, dict):
+        raise ValidationError(f"{where}.sources", "must map each source's name to its reference")
+    for key in sources:
+        check_name(key, f"{where}.sources")
+        check_text(sources[key], f"{where}.sources.{key}", MAX_LINE_LENGTH)
+    stages = _list(data, "stages", f"{where}.")
+    check_length(stages, f"{where}.stages", MAX_STAGES, "stages")
+    prompts_in_all = 0
+    for i, stage in enumerate(stages):
+        at = f"{where}.stages[{i}]"
+        stage = _dict(stage, at)
+        _name_field(stage, "key", at)
+        _name_field(stage, "title", at)
+        _text(stage, "purpose", f"{at}.")
+        check_count(stage.get("budget_seconds"), f"{at}.budget_seconds", MAX_SECONDS)
+        prompts = _list(stage, "prompts", f"{at}.")
+        prompts_in_all += len(prompts)
+        check_length(prompts, f"{at}.prompts", MAX_PROMPTS, "prompts")
+        for j, prompt in enumerate(prompts):
+            prompt = _dict(prompt, f"{at}.prompts[{j}]")
+            _name_field(prompt, "id", f"{at}.prompts[{j}]")
+            _text(prompt, "text", f"{at}.prompts[{j}].", limit=MAX_LINE_LENGTH)
+            for k, source in enumerate(_list(prompt, "sources", f"{at}.prompts[{j}].")):
+                if not isinstance(source, str):
+                    raise ValidationError(f"{at}.prompts[{j}].sources[{k}]", "must be text")
+                check_name(source, f"{at}.prompts[{j}].sources[{k}]")
+    if prompts_in_all > MAX_PROMPTS:
+        raise ValidationError(f"{where}.stages", f"hold {prompts_in_all:,} prompts; the limit is {MAX_PROMPTS:,}")
+
+
+def _name_field(data: dict, key: str, where: str) -> str:
+    """A required one-line name (a stage's key, a prompt's id) that is text."""
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ValidationError(f"{where}.{key}", "is required (text)")
+    return check_person(value, f"{where}.{key}")
 
 
 # --- records ----------------------------------------------------------------
@@ -324,7 +513,7 @@ class Extension:
         data = _dict(data, where)
         p = f"{where}."
         ext = cls(
-            extra_meetings=_int(data, "extra_meetings", p),
+            extra_meetings=_int(data, "extra_meetings", p, maximum=MAX_EXTRA_MEETINGS),
             mentor_agrees=_bool(data, "mentor_agrees", p),
             mentee_agrees=_bool(data, "mentee_agrees", p),
         )
@@ -355,13 +544,15 @@ class TimerState:
         budgets = data.get("budgets", {})
         used = data.get("used", {})
         for name, mapping in (("budgets", budgets), ("used", used)):
-            if not isinstance(mapping, dict) or not all(
-                isinstance(v, int | float) and not isinstance(v, bool) and v >= 0 for v in mapping.values()
-            ):
+            if not isinstance(mapping, dict):
                 raise ValidationError(f"{where}.{name}", "must map stage names to seconds")
+            check_length(mapping, f"{where}.{name}", MAX_STAGES, "stages")
+            for stage, seconds in mapping.items():
+                check_encodable(stage, f"{where}.{name}")
+                check_seconds(seconds, f"{where}.{name}.{stage}")
         running_since = data.get("running_since")
-        if running_since is not None and (isinstance(running_since, bool) or not isinstance(running_since, int | float)):
-            raise ValidationError(f"{where}.running_since", "must be a number of seconds or null")
+        if running_since is not None:
+            check_seconds(running_since, f"{where}.running_since", MAX_EPOCH_SECONDS)
         stage = data.get("stage", "evaluate")
         if not isinstance(stage, str):
             raise ValidationError(f"{where}.stage", "must be a stage name")
@@ -420,6 +611,7 @@ class Close:
     celebration_plan: str = ""
     thanks_said: bool = False
     private_notes: str = ""
+    prompt_cursor: str | None = None  # the prompt id under the facilitator's cursor, for the audience view
 
     def validate(self, where: str = "close") -> None:
         for stage, notes in self.stage_notes.items():
@@ -453,6 +645,7 @@ class Close:
             "celebration_plan": self.celebration_plan,
             "thanks_said": self.thanks_said,
             "private_notes": self.private_notes,
+            "prompt_cursor": self.prompt_cursor,
         }
 
     @classmethod
@@ -462,11 +655,17 @@ class Close:
         stage_notes = data.get("stage_notes", {})
         if not isinstance(stage_notes, dict):
             raise ValidationError(f"{p}stage_notes", "must map stage names to notes")
+        check_length(stage_notes, f"{p}stage_notes", MAX_STAGES, "stages")
+        for stage in stage_notes:
+            check_name(stage, f"{p}stage_notes")  # a stage's name: one line of valid text
         notes = {str(k): _text(stage_notes, k, f"{p}stage_notes.") for k in stage_notes}
         prompts = _list(data, "prompts_discussed", p)
-        if not all(isinstance(x, str) for x in prompts):
+        check_length(prompts, f"{p}prompts_discussed", MAX_PROMPTS, "prompts")
+        if not all(isinstance(x, str) and len(x) <= MAX_NAME_LENGTH and is_valid_text(x) for x in prompts):
             raise ValidationError(f"{p}prompts_discussed", "must be a list of prompt ids")
         gifts = _list(data, "gifts_acknowledged", p)
+        if not all(isinstance(x, str) for x in gifts):
+            raise ValidationError(f"{p}gifts_acknowledged", f"must be a list of: {', '.join(GIFTS)}")
         end_reason = data.get("end_reason")
         close = cls(
             end_reason=end_reason,
@@ -486,6 +685,7 @@ class Close:
             celebration_plan=_text(data, "celebration_plan", p),
             thanks_said=_bool(data, "thanks_said", p),
             private_notes=_text(data, "private_notes", p),
+            prompt_cursor=_optional_text(data, "prompt_cursor", p, limit=MAX_NAME_LENGTH),
         )
         close.validate(where)
         return close
@@ -495,9 +695,13 @@ class Close:
 class StatusChange:
     status: str
     at: str
+    removed_goal: Goal | None = None  # a goal taken off the partnership, kept here as it was
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "at": self.at}
+        data: dict = {"status": self.status, "at": self.at}
+        if self.removed_goal is not None:
+            data["removed_goal"] = self.removed_goal.to_dict()
+        return data
 
 
 @dataclass
@@ -557,6 +761,8 @@ class Partnership:
         if self.end_date and self.end_date < self.start_date:
             raise ValidationError("end_date", "is before the start date")
         check_choice(self.status, PARTNERSHIP_STATUSES, "status")
+        check_length(self.goals, "goals", MAX_GOALS, "goals")
+        check_length(self.meetings, "meetings", MAX_MEETINGS, "meetings")
         for i, goal in enumerate(self.goals):
             goal.validate(f"goals[{i}]")
         if len({g.id for g in self.goals}) != len(self.goals):
@@ -636,23 +842,29 @@ class Partnership:
         for key in ("mentor", "mentee"):
             if not isinstance(data.get(key), str):
                 raise ValidationError(f"{p}{key}", "is required (a name)")
-        goals = [Goal.from_dict(g, f"{p}goals[{i}]") for i, g in enumerate(_list(data, "goals", p))]
-        meetings = [Meeting.from_dict(m, f"{p}meetings[{i}]") for i, m in enumerate(_list(data, "meetings", p))]
+        # The limits first: a record of 50,000 goals is refused before any of them is built.
+        raw_goals, raw_meetings, raw_history = _list(data, "goals", p), _list(data, "meetings", p), _list(data, "history", p)
+        check_length(raw_goals, f"{p}goals", MAX_GOALS, "goals")
+        check_length(raw_meetings, f"{p}meetings", MAX_MEETINGS, "meetings")
+        check_length(raw_history, f"{p}history", MAX_HISTORY, "status changes")
+        goals = [Goal.from_dict(g, f"{p}goals[{i}]") for i, g in enumerate(raw_goals)]
+        meetings = [Meeting.from_dict(m, f"{p}meetings[{i}]") for i, m in enumerate(raw_meetings)]
         history = []
-        for i, h in enumerate(_list(data, "history", p)):
+        for i, h in enumerate(raw_history):
             h = _dict(h, f"{p}history[{i}]")
             history.append(
                 StatusChange(
                     check_choice(h.get("status"), PARTNERSHIP_STATUSES, f"{p}history[{i}].status"),
                     check_timestamp(h.get("at"), f"{p}history[{i}].at"),
+                    Goal.from_dict(h["removed_goal"], f"{p}history[{i}].removed_goal") if h.get("removed_goal") is not None else None,
                 )
             )
         closed_at = data.get("closed_at")
         if closed_at is not None:
             check_timestamp(closed_at, f"{p}closed_at")
         follows = data.get("follows")
-        if follows is not None and not isinstance(follows, str):
-            raise ValidationError(f"{p}follows", "must be a partnership id or null")
+        if follows is not None:
+            check_id(follows, f"{p}follows")
         partnership = cls(
             id=pid,
             mentor=data["mentor"],
@@ -680,3 +892,56 @@ class Partnership:
                 raise ValidationError(f"{p}{error.field}", error.reason) from None
             raise
         return partnership
+
+
+#: A partnership's details, which can be corrected after it started, named as a person would.
+DETAIL_LABELS = {
+    "mentor": "Mentor",
+    "mentee": "Mentee",
+    "programme": "Programme",
+    "start_date": "Start date",
+    "end_date": "Agreed end date",
+    "agreed_duration": "Agreed duration",
+}
+
+
+def details_problems(details: dict[str, str | None]) -> dict[str, str]:
+    """Every rule the given details break, all at once (a form shows each beside its field):
+    field -> what is wrong, in words. Empty when all is well. Fields not given are not checked."""
+    checks = {
+        "mentor": lambda value: check_person(value or "", "mentor"),
+        "mentee": lambda value: check_person(value or "", "mentee"),
+        "programme": lambda value: check_name(value or "", "programme"),
+        "agreed_duration": lambda value: check_name(value or "", "agreed_duration"),
+        "start_date": lambda value: check_date(value, "start_date", required=True),
+        "end_date": lambda value: check_date(value, "end_date"),
+    }
+    problems: dict[str, str] = {}
+    checked: dict[str, object] = {}
+    for name, value in details.items():
+        try:
+            checked[name] = checks[name](value)
+        except ValidationError as error:
+            is_date = name.endswith("_date") and value and str(value).strip()
+            problems[name] = "is not a date like 2026-03-01" if is_date else error.reason
+    start, end = checked.get("start_date"), checked.get("end_date")
+    if isinstance(start, str) and isinstance(end, str) and end < start:
+        problems["end_date"] = "is before the start date"
+    return problems
+
+
+def correct_details(partnership: Partnership, details: dict[str, str | None]) -> None:
+    """Correct a partnership's details (names, programme, dates, agreed duration) with the rules of a
+    new one; every problem at once in a ValidationError, and then nothing is changed."""
+    unknown = set(details) - set(DETAIL_LABELS)
+    if unknown:
+        raise ValidationError("details", f"cannot be corrected here: {', '.join(sorted(unknown))}")
+    merged = {name: getattr(partnership, name) for name in DETAIL_LABELS} | details
+    problems = details_problems(merged)
+    if problems:
+        raise ValidationError("details", "; ".join(f"{DETAIL_LABELS[name]} {reason}" for name, reason in problems.items()))
+    for name in details:
+        value = merged[name]
+        setattr(partnership, name, value.strip() if isinstance(value, str) else value)
+    partnership.end_date = partnership.end_date or None
+    partnership.validate()

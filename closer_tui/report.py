@@ -25,8 +25,19 @@ def _yes_no_counts(values: Iterable[bool | None]) -> dict[str, int]:
     return {"yes": counts[True], "no": counts[False], "not recorded": counts[None]}
 
 
-def build_report(partnerships: Iterable[Partnership], *, programme: str | None = None, since: str | None = None) -> dict:
-    """Outcomes of the partnerships closed (on or after ``since``, in ``programme`` if given)."""
+def build_report(
+    partnerships: Iterable[Partnership],
+    *,
+    programme: str | None = None,
+    since: str | None = None,
+    unreadable: dict[str, str] | None = None,
+) -> dict:
+    """Outcomes of the partnerships closed (on or after ``since``, in ``programme`` if given).
+
+    ``unreadable`` (id -> why) are the partnerships whose files could not be read: they are
+    counted apart and named, since nothing else about them (programme, status) is known.
+    """
+    unreadable = unreadable or {}
     everything = list(partnerships)
     if programme:
         everything = [p for p in everything if p.programme.casefold() == programme.casefold()]
@@ -42,7 +53,9 @@ def build_report(partnerships: Iterable[Partnership], *, programme: str | None =
             "in_scope": len(everything),
             "closed": len(closed),
             "still_open": sum(1 for p in everything if p.status != "closed"),
+            "unreadable": len(unreadable),
         },
+        "unreadable": [{"partnership": pid, "problem": problem} for pid, problem in sorted(unreadable.items())],
         "goals": {
             "total": len(goals),
             "by_status": {status: outcomes.get(status, 0) for status in OUTCOME_STATUSES},
@@ -132,7 +145,11 @@ REASONS = "Why goals were not achieved"
 
 def _closed_line(report: dict) -> str:
     counts = report["partnerships"]
-    return f"Partnerships closed: {counts['closed']} (still open: {counts['still_open']})"
+    line = f"Partnerships closed: {counts['closed']} (still open: {counts['still_open']})"
+    if counts.get("unreadable"):
+        ids = ", ".join(entry["partnership"] for entry in report["unreadable"])
+        line += f"\nCould not be read, not counted: {counts['unreadable']} ({ids}); see `closer check`"
+    return line
 
 
 def report_text(report: dict, *, with_bars: bool = True) -> str:
@@ -147,7 +164,9 @@ def report_text(report: dict, *, with_bars: bool = True) -> str:
 
 def report_markdown(report: dict) -> str:
     """The same report as Markdown: bars in code blocks so they line up, reasons as a list."""
-    lines = [f"# {_heading(report)}", "", _closed_line(report), ""]
+    lines = [f"# {_heading(report)}", ""]
+    for line in _closed_line(report).splitlines():
+        lines += [inline(line), ""]
     for title, rows in _sections(report, with_bars=True):
         lines += [f"## {title}", ""]
         if title == REASONS:

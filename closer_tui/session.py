@@ -21,11 +21,28 @@ from .model import (
     Extension,
     Goal,
     Partnership,
+    StatusChange,
     ValidationError,
     check_choice,
+    correct_details,
+    now_iso,
     today_iso,
 )
 from .timer import Clock, CloseTimer
+
+
+def budget_minutes(text: str, stage_count: int) -> list[float]:
+    """What the budgets dialog takes: one total in minutes ("60", shared out as the stages were) or
+    one number per stage ("8 5 7"). Anything else is a ValidationError saying what to write."""
+    try:
+        values = [float(part) for part in text.replace(",", " ").split()]
+    except ValueError:
+        values = []
+    if len(values) not in (1, stage_count):
+        raise ValidationError("budget", f"Give one total in minutes (60) or {stage_count} numbers, one per stage (8 5 7).")
+    if any(not math.isfinite(v) or v < 0 or v > 24 * 60 for v in values) or (len(values) == 1 and values[0] <= 0):
+        raise ValidationError("budget", "Minutes go from 0 to 1,440 (and a total needs some time).")
+    return values
 
 
 class ClosingSession:
@@ -104,6 +121,12 @@ class ClosingSession:
         self._changed()
         return prompt_id in discussed
 
+    def set_prompt_cursor(self, prompt_id: str | None) -> None:
+        """Where the facilitator's cursor is in the checklist (None: not in it), for the audience view."""
+        if self.close.prompt_cursor != prompt_id:
+            self.close.prompt_cursor = prompt_id
+            self.revision += 1  # not an edit of the close: an active partnership stays active
+
     def set_goal_status(self, goal_id: str, status: str, *, reason: str = "", what_changed: str = "") -> Goal:
         """Change a goal's outcome; *not achieved* needs a reason (checked by the model)."""
         check_choice(status, GOAL_STATUSES, "status")
@@ -140,6 +163,19 @@ class ClosingSession:
         self._changed()
         return updated
 
+    def remove_goal(self, goal_id: str) -> Goal:
+        """Take a goal off the partnership; its history keeps the goal as it was."""
+        goal = self.goal(goal_id)
+        self._changed()
+        self.partnership.goals.remove(goal)
+        self.partnership.history.append(StatusChange(self.partnership.status, now_iso(), removed_goal=goal))
+        return goal
+
+    def correct_details(self, details: dict[str, str | None]) -> None:
+        """Correct the names, programme, dates or agreed duration (all or nothing, see model.correct_details)."""
+        correct_details(self.partnership, details)
+        self.revision += 1
+
     def update_close(self, **fields: object) -> None:
         """Set fields of the close at once; all or nothing if a rule is broken."""
         candidate = replace(self.close, **fields)
@@ -174,12 +210,37 @@ class ClosingSession:
         self.timer.reset()
         self.revision += 1
 
+    def pause_for_exit(self) -> bool:
+        """Leaving the close (quit, a signal, back to the list): a running timer is paused with the
+        time so far booked, so the time closer stays closed is never counted. True if it was running."""
+        if self.closed or not self.timer.running:
+            return False
+        self.timer.pause()
+        self.revision += 1
+        return True
+
+    def add_minutes(self, minutes: int) -> int:
+        """A minute more (or, negative, less) for the current stage's budget, never below zero.
+
+        Returns the stage's new budget in seconds."""
+        budget = max(0, self.timer.budgets[self.stage] + round(minutes * 60))
+        self.timer.set_budget(self.stage, budget)
+        self.revision += 1
+        return budget
+
     def share_budget_minutes(self, total: float) -> None:
         """A new total for the close (say the whole 60-minute meeting), shared as the stages were."""
         if not math.isfinite(total) or not 0 < total <= 24 * 60:
             raise ValidationError("budget", "must be between 0 and 1,440 minutes")
         self.timer.scale_budgets(round(total * 60))
         self.revision += 1
+
+    def set_budgets(self, values: list[float]) -> None:
+        """The budgets dialog's answer (see :func:`budget_minutes`): a total to share out, or one per stage."""
+        if len(values) == 1:
+            self.share_budget_minutes(values[0])
+        else:
+            self.set_budgets_minutes(dict(zip(self.guide.stage_keys, values, strict=True)))
 
     def set_budgets_minutes(self, minutes: dict[str, float]) -> None:
         for key, value in minutes.items():

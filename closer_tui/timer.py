@@ -29,6 +29,14 @@ def format_remaining(seconds: float) -> str:
     return format_clock(seconds) if seconds >= 0 else "+" + format_clock(-seconds)
 
 
+def window_title(timer: CloseTimer, stage_title: str, app_name: str = "closer") -> str:
+    """The terminal window's title during a close: what a video tool's window picker and a taskbar show."""
+    remaining = timer.remaining()
+    left = f"{format_clock(remaining)} left" if remaining >= 0 else f"+{format_clock(-remaining)} over"
+    paused = "" if timer.running else " (paused)"
+    return f"{left}{paused} · {stage_title} · {app_name}"
+
+
 class CloseTimer:
     def __init__(
         self,

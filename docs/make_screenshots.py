@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from closer_tui.tui.app import CloserApp
+from closer_tui.tui.audience import AudienceApp
 from closer_tui.assets import sample_data_file
 from closer_tui.export import loads
 from closer_tui.store import Store
@@ -49,6 +50,24 @@ async def shoot(
     svg.unlink()
 
 
+async def shoot_audience(folder: Path, name: str, size: tuple[int, int]) -> None:
+    """The audience view of the half-way partnership, its timer running for a while."""
+    db = folder / name
+    with Store.open_writer(db) as store:
+        store.import_partnerships(loads(sample_data_file().read_text(encoding="utf-8")))
+        partnership = store.get(HALF_WAY)
+        partnership.timer.running_since = FixedClock.now - 95
+        partnership.close.prompt_cursor = partnership.guide.stage(partnership.timer.stage).prompts[2].id
+        store.save(partnership)
+    app = AudienceApp(db, HALF_WAY, clock=FixedClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause(0.5)
+        svg = OUT / f"{name}.svg"
+        app.save_screenshot(str(svg))
+    subprocess.run(["rsvg-convert", str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
+    svg.unlink()
+
+
 async def main() -> None:
     OUT.mkdir(exist_ok=True)
     folder = Path(tempfile.mkdtemp())
@@ -62,6 +81,8 @@ async def main() -> None:
         await shoot(folder, "report-100x30", (100, 30), None, ["p"])
         for size in ((80, 24), (100, 30), (200, 60)):
             await shoot(folder, f"shared-{size[0]}x{size[1]}", size, HALF_WAY, running, shared=True)
+        for size in ((80, 24), (120, 36), (200, 60)):
+            await shoot_audience(folder, f"audience-{size[0]}x{size[1]}", size)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

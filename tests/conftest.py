@@ -96,6 +96,23 @@ def filled_db(db, partnerships) -> Path:
     return db
 
 
+SOMEONE_ELSES_TEXT = "somebody else's file, which closer must never touch\n"
+
+
+@pytest.fixture
+def someone_elses_file(tmp_path) -> Path:
+    """A file closer did not create (0644): whatever link or name points at it, closer leaves it as it is."""
+    path = tmp_path / "someone-elses.txt"
+    path.write_text(SOMEONE_ELSES_TEXT)
+    path.chmod(0o644)
+    return path
+
+
+def untouched(path: Path) -> bool:
+    """``someone_elses_file`` as it was: its text and its mode."""
+    return path.read_text() == SOMEONE_ELSES_TEXT and path.stat().st_mode & 0o777 == 0o644
+
+
 # Let functional tests reuse example texts from the unit tests (e.g. a sample guide).
 import sys as _sys  # noqa: E402
 

@@ -2,14 +2,15 @@
 
 Rendered from the same Markdown as the Markdown export, with markdown-it-py
 configured so that nothing in a note can run: raw HTML is shown as text,
-only links to http, https and mailto addresses (or with no scheme) become
-links, the rest stay plain text, and images are not rendered at all, so
-opening the file never fetches anything.
+only absolute links to http, https and mailto addresses become links (the
+rest, relative and protocol-relative ones too, stay plain text), and images
+are not rendered at all, so opening the file never fetches anything.
 """
 
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
@@ -30,11 +31,19 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 
 
 def safe_link(url: str) -> bool:
-    """Only web and mail links, or links with no scheme at all (#section, relative)."""
-    scheme, colon, _ = url.partition(":")
-    if not colon or "/" in scheme or "?" in scheme or "#" in scheme:
-        return True
-    return scheme.strip().casefold() in SAFE_SCHEMES
+    """Only absolute web and mail links: ``http(s)://host/...`` and ``mailto:someone``.
+
+    Anything else stays plain text: other schemes (``javascript:``, ``file:``), and every relative
+    link (``../../x``, ``notes.html``, ``#part``) or protocol-relative one (``//host/share``), which
+    a saved page would resolve against ``file:`` (a path on the reader's disk or an SMB share).
+    """
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return False
+    if parts.scheme.casefold() in ("http", "https"):
+        return bool(parts.hostname) and "\\" not in url
+    return parts.scheme.casefold() == "mailto" and bool(parts.path.strip())
 
 
 def markdown_renderer() -> MarkdownIt:

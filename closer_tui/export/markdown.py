@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Meeting, Partnership, close_label, yes_no
 from ..timer import format_clock
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
+
+
+def readable_date(timestamp: str) -> str:
+    """A stored timestamp ("2026-11-29T08:32:52+00:00") as a reader says the day: "29 November 2026"."""
+    try:
+        moment = dt.datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    return f"{moment.day} {moment:%B %Y}"
 
 
 def inline(text: str) -> str:
@@ -49,7 +59,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
         add(f"- **Agreed end**: {p.end_date}")
     if p.agreed_duration:
         add(f"- **Agreed duration**: {inline(p.agreed_duration)}")
-    add(f"- **Status**: {p.status}" + (f" (closed {p.closed_at})" if p.closed_at else ""))
+    add(f"- **Status**: {p.status}" + (f" (closed {readable_date(p.closed_at)})" if p.closed_at else ""))
     add(f"- **Id**: `{p.id}`")
     add("")
 

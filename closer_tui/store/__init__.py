@@ -9,6 +9,7 @@ from .errors import (
     StoreLockedError,
     StoreReadOnlyError,
     StoreWriteError,
+    UnsafePathError,
 )
 from .store import Store
 
@@ -22,4 +23,5 @@ __all__ = [
     "StoreLockedError",
     "StoreReadOnlyError",
     "StoreWriteError",
+    "UnsafePathError",
 ]

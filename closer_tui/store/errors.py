@@ -14,6 +14,7 @@ class StoreError(CloserError):
 class CorruptFileError(StoreError):
     def __init__(self, path: Path, detail: str) -> None:
         self.path = path
+        self.detail = detail
         super().__init__(
             f"{path} cannot be read ({detail}); closer will not touch it. "
             "Restore it from a backup or move it aside."
@@ -56,3 +57,14 @@ class NotFoundError(StoreError):
 
 class DuplicateIdError(StoreError):
     pass
+
+
+class UnsafePathError(StoreError):
+    """Something closer will not open, write or keep its files in: a link, a device, a FIFO,
+    a folder others may use. It was left exactly as it was."""
+
+    def __init__(self, path: Path, problem: str, advice: str | None = None) -> None:
+        self.path = path
+        self.problem = problem  # "is a symbolic link, and ...": follows the path in a sentence
+        advice = advice or "closer left it alone: remove it or move it aside, then try again"
+        super().__init__(f"{path} {problem}; {advice}")

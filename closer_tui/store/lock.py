@@ -1,7 +1,9 @@
 """One writer at a time: an advisory lock on a file in the data folder.
 
 ``flock`` is released by the kernel when the holder dies, even on SIGKILL,
-so a crashed closer never leaves the data locked.
+so a crashed closer never leaves the data locked. The lock file is opened
+like every file of closer's (files.py): a link, a device or a hard-linked
+file planted as ``.lock`` is refused, never emptied.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 from pathlib import Path
 
 from .errors import StoreError, StoreLockedError
-from .files import FILE_MODE
+from .files import create_or_open
 
 LOCK_NAME = ".lock"
 
@@ -29,14 +31,13 @@ class WriterLock:
 
     def acquire(self) -> None:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            fd = create_or_open(self.path, os.O_RDWR)  # 0600 when created; an existing one keeps its mode
         except OSError as error:
             raise StoreError(
                 f"cannot write to {self.path.parent}: {error.strerror or error}"
                 " (is the folder read-only?). Reading still works."
             ) from None
         try:
-            os.fchmod(fd, FILE_MODE)
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             holder = _read_holder(fd)

@@ -17,8 +17,9 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from .errors import CorruptFileError, NewerSchemaError, StoreWriteError
-from .files import atomic_write
+from ..model import JSONDataError, ValidationError, check_json_values, parse_json, shown
+from .errors import CorruptFileError, NewerSchemaError, StoreWriteError, UnsafePathError
+from .files import atomic_write, read_bytes
 
 SCHEMA_VERSION = 1
 META_TABLE = "_closer"
@@ -42,11 +43,9 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, Any] | None:
         if self._cache is not None:
             return self._cache
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
+        data = read_data_file(self.path, self.kind)
+        if data is None:
             return None
-        data = decode(self.path, raw, self.kind)
         if self._cache_enabled:
             self._cache = data
         return data
@@ -69,14 +68,25 @@ class AtomicJSONStorage(Storage):
         self._cache = None
 
 
+def read_data_file(path: Path, kind: str) -> dict[str, Any] | None:
+    """The tables of a closer data file, or None if there is none (a link or a device there is refused)."""
+    try:
+        raw = read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except UnsafePathError as error:
+        raise CorruptFileError(path, f"it {error.problem}") from None
+    return decode(path, raw, kind)
+
+
 def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
     """Parse a closer data file, or raise an error that names it."""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = parse_json(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise CorruptFileError(path, "not UTF-8 text") from None
-    except json.JSONDecodeError as error:
-        raise CorruptFileError(path, f"not valid JSON: {error.msg} at line {error.lineno}") from None
+    except JSONDataError as error:
+        raise CorruptFileError(path, str(error)) from None
     if not isinstance(data, dict):
         raise CorruptFileError(path, "not a closer data file")
     try:
@@ -85,14 +95,21 @@ def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
         found_kind = meta["kind"]
     except (KeyError, AttributeError, StopIteration, TypeError):
         raise CorruptFileError(path, "not a closer data file: no data version") from None
-    if not isinstance(schema, int) or schema < 1:
-        raise CorruptFileError(path, f"unknown data version {schema!r}")
+    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
+        raise CorruptFileError(path, f"unknown data version {shown(schema)}")
     if schema > SCHEMA_VERSION:
         raise NewerSchemaError(path, schema, SCHEMA_VERSION)
     if found_kind != kind:
-        raise CorruptFileError(path, f"holds {found_kind!r} data where {kind!r} was expected")
+        raise CorruptFileError(path, f"holds {shown(found_kind)} data where {kind!r} was expected")
     if not all(isinstance(table, dict) for table in data.values()):
         raise CorruptFileError(path, "a table is not an object")
+    if kind != "index":  # the index is checked row by row (store.py), at less cost for 10,000 rows
+        for table in data.values():
+            for document in table.values():
+                try:
+                    check_json_values(document)  # named as from_dict names fields
+                except ValidationError as error:
+                    raise CorruptFileError(path, f"invalid record: {error}") from None
     return data
 
 

@@ -21,14 +21,16 @@ its id does not wait for the summaries of 10,000 others.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..model import Partnership, ValidationError, new_id, now_iso
+from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
 from .errors import (
     CorruptFileError,
     DuplicateIdError,
@@ -38,14 +40,22 @@ from .errors import (
     StoreReadOnlyError,
     StoreWriteError,
 )
-from .files import atomic_write, check_can_create_files, ensure_private_folder, remove_stale_temp_files
+from .files import (
+    atomic_write,
+    check_can_create_files,
+    check_own_subfolder,
+    ensure_private_folder,
+    remove_stale_temp_files,
+)
+from . import journal
 from .lock import WriterLock
-from .storage import decode, open_database
+from .storage import open_database, read_data_file
 
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
 STALE_MARKER = ".index-stale"
 INDEX_TABLE = "partnerships"
+FILES_TABLE = "files"  # in the index: each record file's fingerprint when its row was made
 RECORD_TABLE = "partnership"
 
 
@@ -56,9 +66,16 @@ class Store:
         self.root = Path(root)
         self.records = self.root / RECORDS_FOLDER
         self.writable = writable
-        self.problems: list[str] = []  # files skipped while rebuilding the index
+        self.problems: list[str] = []  # files skipped when the index was last read, each a line to show
+        self.unreadable: dict[str, StoreError] = {}  # id -> why its file could not be read (same reads)
+        self.set_aside: Path | None = None  # where a damaged index was moved, if it was
+        self._opening_notes: list[str] = []  # what opening mended (an import undone), shown with the problems
         self._lock = WriterLock(self.root)
         self._summaries: dict[str, dict] | None = None  # None until the index is read
+        # Each indexed record file's fingerprint (inode, size, mtime) when its row was made;
+        # a note's save changes it without rewriting the index: those wait in _pending_prints.
+        self._prints: dict[str, list[int]] = {}
+        self._pending_prints: dict[str, list[int]] = {}
         # Summaries of the records read or written here: the index holds the same
         # (a stale marker says when it may not), so a note saved before the index
         # is read can still tell that the index needs no change.
@@ -76,17 +93,18 @@ class Store:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file; closer keeps its data in a folder, give a folder path")
         try:
-            ensure_private_folder(root)
+            ensure_private_folder(root)  # created 0700, or an existing one closed to others: never chmodded
         except OSError as error:
             raise StoreError(f"cannot create the data folder {root}: {error.strerror or error}") from None
         store = cls(root, writable=True)
         store._lock.acquire()
         try:
-            ensure_private_folder(store.records)
+            ensure_private_folder(store.records, follow_link=False)
             for folder in (root, store.records):
                 check_can_create_files(folder)
             remove_stale_temp_files(root)
             remove_stale_temp_files(store.records)
+            store._undo_unfinished_import()
             if load_index:
                 store.load_index()
         except BaseException:
@@ -101,6 +119,7 @@ class Store:
         if root.exists() and not root.is_dir():
             raise StoreError(f"{root} is a file; closer keeps its data in a folder, give a folder path")
         store = cls(root, writable=False)
+        check_own_subfolder(store.records)
         if load_index:
             store.load_index()
         return store
@@ -222,11 +241,13 @@ class Store:
         indexed = self._summaries if self._summaries is not None else self._summaries_on_disk
         if indexed.get(partnership.id) == summary:
             self._write_record(partnership, record)  # a note: the index is not touched
+            if self._summaries is not None:  # its new fingerprint goes with the next index write
+                self._pending_prints[partnership.id] = self._fingerprint_of(partnership.id)
             return
         self._mark_index_stale()
         self._write_record(partnership, record)
         self._summaries_on_disk[partnership.id] = summary
-        self._update_index({partnership.id: summary})
+        self._update_index({partnership.id: summary}, {partnership.id: self._fingerprint_of(partnership.id)})
 
     def add(self, partnership: Partnership) -> str:
         """Store a new partnership; a clashing generated id is replaced, never overwritten."""
@@ -254,26 +275,64 @@ class Store:
                 )
             seen.add(p.id)
             p.validate()
-        written: list[Partnership] = []
+        try:
+            journal.begin(self.root, [p.id for p in partnerships])  # killed from here on: undone at next open
+        except OSError as error:
+            raise StoreWriteError(self.root / journal.JOURNAL_NAME, error) from error
         self._mark_index_stale()
         try:
             for p in partnerships:
                 self._write_record(p)
-                written.append(p)
-            self._update_index({p.id: p.summary() for p in partnerships})
-        except BaseException:
-            for p in written:
+            self._update_index(
+                {p.id: p.summary() for p in partnerships}, {p.id: self._fingerprint_of(p.id) for p in partnerships}
+            )
+            journal.end(self.root)  # the commit
+        except BaseException:  # a failed write, ctrl-c, or SIGTERM / SIGHUP turned into an exception
+            if self._remove_records(sorted(seen)):  # every one is new: none was there before
                 with contextlib.suppress(OSError):
-                    self.record_path(p.id).unlink()
+                    journal.end(self.root)
             self._summaries = {pid: s for pid, s in self._index.items() if pid not in seen}
             raise
         return [p.id for p in partnerships]
+
+    def _remove_records(self, ids: list[str]) -> bool:
+        """Take out the files an import added (they did not exist before it); False if one stays."""
+        removed = True
+        for pid in ids:
+            try:
+                self.record_path(pid).unlink()
+            except (FileNotFoundError, NotFoundError):
+                pass
+            except OSError:
+                removed = False
+        return removed
+
+    def _undo_unfinished_import(self) -> None:
+        """An import that died part-way (killed) is taken out again before anything else happens."""
+        try:
+            ids = journal.unfinished(self.root)
+        except CorruptFileError as error:
+            aside = journal.set_aside(self.root)
+            self._opening_notes.append(f"{error.path} could not be read ({error.detail}); set aside as {aside.name}")
+            return
+        if not ids:
+            return
+        if not self._remove_records(ids):
+            raise StoreError(f"an import stopped part-way could not be undone in {self.records}; nothing was changed")
+        journal.end(self.root)
+        self._opening_notes.append(
+            f"an import stopped part-way was undone ({len(ids)} partnership{'s' if len(ids) != 1 else ''} "
+            f"taken out again: {', '.join(ids[:10])}); import the file again"
+        )
 
     # --- internals ----------------------------------------------------------
 
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreReadOnlyError(f"the data in {self.root} is open read-only; nothing was saved")
+
+    def _fingerprint_of(self, partnership_id: str) -> list[int]:
+        return _fingerprint(os.stat(self.record_path(partnership_id)))
 
     def _record_db(self, path: Path) -> TinyDB:
         return open_database(path, kind="partnership")
@@ -302,60 +361,164 @@ class Store:
         except OSError as error:
             raise StoreWriteError(marker, error) from error
 
-    def _update_index(self, changes: dict[str, dict]) -> None:
+    def _update_index(self, changes: dict[str, dict], prints: dict[str, list[int]] | None = None) -> None:
         """Write the index (the stale marker is already in place), then drop the marker."""
         self.load_index()
-        assert self._index_db is not None
-        marker = self.root / STALE_MARKER
-        table = self._index_db.table(INDEX_TABLE)
+        rows = {**self._index, **changes}
+        new_prints = {**self._prints, **self._pending_prints, **(prints or {})}
+        self._write_index(rows, new_prints)
+        self._summaries, self._prints = rows, new_prints
+        self._pending_prints.clear()
 
-        def apply(rows: dict) -> None:
-            rows.update(changes)
+    def rebuild_index(self) -> None:
+        """Read every record file again and write the index from them alone (``closer check``)."""
+        self._require_writable()
+        with self._mutex:
+            self._load_index(full=True)
 
-        table._update_table(apply)  # one rewrite for many changes
-        self._index.update(changes)
-        with contextlib.suppress(FileNotFoundError):
-            marker.unlink()
-
-    def _load_index(self) -> None:
+    def _load_index(self, *, full: bool = False) -> None:
+        """Read the index, check it against the record files (names, sizes, mtimes: no record is
+        read), and read again only the records it does not match; a damaged index is set aside.
+        ``full``: read every record, whatever the index says."""
+        self.problems = list(self._opening_notes)
+        self.unreadable = {}
         index_path = self.root / INDEX_NAME
         stale = (self.root / STALE_MARKER).exists()
+        try:
+            tables = self._read_index_tables(index_path)
+        except CorruptFileError as error:
+            tables = None
+            self._set_aside_damaged_index(index_path, error)
+        on_disk = self._scan_records()
+        if not self.writable:  # an import under way, or killed: its records are not listed yet
+            for pid in journal.hidden_ids(self.root):
+                on_disk.pop(pid, None)
+        if tables is None or stale or full:
+            known_rows: dict = {}
+            known_prints: dict | None = {}
+        else:
+            known_rows = tables.get(INDEX_TABLE, {})
+            known_prints = tables.get(FILES_TABLE)  # None: an index from before fingerprints
+        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk)
+        self._summaries = rows
+        self._prints = prints
+        if self.writable and (changed or stale or full or tables is None):
+            self._write_index(rows, prints)
+
+    def _read_index_tables(self, index_path: Path) -> dict | None:
+        """The index's tables, or None when there is no index (raises if it cannot be read)."""
         if self.writable:
             self._index_db = open_database(index_path, kind="index", cache=True)
-            rows = self._index_db.table(INDEX_TABLE)._read_table()
-        else:
-            rows = self._read_index_once(index_path)
-        if rows is None or stale or (not rows and any(self.records.glob("*.json"))):
-            rows = self._rebuild_index()
-        self._summaries = {str(pid): dict(summary) for pid, summary in rows.items()}
+            return self._index_db.storage.read()
+        return read_data_file(index_path, "index")
 
-    def _read_index_once(self, index_path: Path) -> dict | None:
+    def _set_aside_damaged_index(self, index_path: Path, error: CorruptFileError) -> None:
+        """A damaged index is only a cache: keep it under another name (a writer) and rebuild it."""
+        if not self.writable:
+            self.problems.append(f"{error} The list was rebuilt from the partnership files.")
+            return
+        aside = free_name(index_path.with_name(f"{INDEX_NAME}.damaged-{time.strftime('%Y%m%dT%H%M%S')}"))
         try:
-            raw = index_path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return decode(index_path, raw, "index").get(INDEX_TABLE, {})
+            os.rename(index_path, aside)
+        except OSError as rename_error:
+            raise StoreWriteError(index_path, rename_error) from error
+        self.set_aside = aside
+        self.problems.append(
+            f"{index_path} could not be read ({error.detail}); it was set aside as {aside.name} "
+            "and the index was rebuilt from the partnership files"
+        )
 
-    def _rebuild_index(self) -> dict[str, dict]:
+    def _scan_records(self) -> dict[str, list[int]]:
+        """Each record file's fingerprint (inode, size, mtime), from one listing of the folder."""
+        found: dict[str, list[int]] = {}
+        try:
+            entries = os.scandir(self.records)
+        except FileNotFoundError:
+            return found
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        found[entry.name[: -len(".json")]] = _fingerprint(entry.stat(follow_symlinks=False))
+        return found
+
+    def _match_files(
+        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]]
+    ) -> tuple[dict[str, dict], dict[str, list[int]], bool]:
+        """The index's rows that still match their files; the records that do not are read again."""
         rows: dict[str, dict] = {}
-        self.problems = []
-        for path in sorted(self.records.glob("*.json")) if self.records.exists() else []:
+        prints: dict[str, list[int]] = {}
+        changed = set(known_rows) != set(on_disk)
+        for pid in sorted(on_disk):
+            row = known_rows.get(pid)
+            if known_prints is None:  # an index from before fingerprints: trusted by name once
+                known = on_disk[pid] if row is not None else None
+                changed = True
+            else:
+                known = (known_prints.get(pid) or {}).get("file")
+            if known == on_disk[pid] and _is_summary_row(pid, row):
+                rows[pid], prints[pid] = dict(row), on_disk[pid]
+                continue
+            changed = True
             try:
-                rows[path.stem] = self._get(path.stem).summary()
+                rows[pid] = self._get(pid).summary()
+                prints[pid] = on_disk[pid]  # taken before the read: a later change is seen next time
             except (CorruptFileError, NewerSchemaError, NotFoundError) as error:
                 self.problems.append(str(error))
-        if self.writable:
-            assert self._index_db is not None
-            table = self._index_db.table(INDEX_TABLE)
+                self.unreadable[pid] = error
+        return rows, prints, changed
 
-            def replace_all(existing: dict) -> None:
-                existing.clear()
-                existing.update(rows)
+    def _write_index(self, rows: dict[str, dict], prints: dict[str, list[int]]) -> None:
+        """Write the whole index in one atomic write, then drop the stale marker."""
+        assert self._index_db is not None
+        self._index_db.storage.write(
+            {INDEX_TABLE: rows, FILES_TABLE: {pid: {"file": fp} for pid, fp in prints.items()}}
+        )
+        with contextlib.suppress(FileNotFoundError):
+            (self.root / STALE_MARKER).unlink()
 
-            table._update_table(replace_all)
-            with contextlib.suppress(FileNotFoundError):
-                (self.root / STALE_MARKER).unlink()
-        return rows
+
+def _fingerprint(info: os.stat_result) -> list[int]:
+    """What tells that a record file changed, without reading it: every save makes a new inode."""
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or ``path-2``, ``path-3``... whichever does not exist yet."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}-{n}")
+    return candidate
+
+
+_SUMMARY_TYPES: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "mentor": (str,),
+    "mentee": (str,),
+    "programme": (str,),
+    "status": (str,),
+    "start_date": (str, type(None)),
+    "closed_at": (str, type(None)),
+    "end_reason": (str, type(None)),
+    "goals_total": (int,),
+    "goals_met": (int,),
+    "close_seconds": (int,),
+    "budget_seconds": (int, type(None)),
+}
+
+
+def _is_summary_row(pid: str, row: object) -> bool:
+    """An index row closer wrote (types and all); anything else is read again from its file."""
+    return (
+        isinstance(row, dict)
+        and row.get("id") == pid
+        and all(
+            key in row and isinstance(row[key], kinds) and not isinstance(row[key], bool)
+            for key, kinds in _SUMMARY_TYPES.items()
+        )
+        and all(is_valid_text(value) for value in row.values() if isinstance(value, str))
+    )
 
 
 def _replace_with(record: dict):

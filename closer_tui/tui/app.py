@@ -8,6 +8,8 @@ screen by its type.
 
 from __future__ import annotations
 
+import shlex
+import os
 import time
 from collections.abc import Callable
 from functools import partial
@@ -16,12 +18,12 @@ from pathlib import Path
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.filter import Monochrome, NoColor
 from textual.signal import Signal
 
 from ..assets import style_paths
 from ..autosave import SessionSaver
-from ..control_characters import without_control_characters
+from ..control_characters import safe_for_terminal, without_control_characters
 from ..desk import Desk
 from ..errors import CloserError
 from ..method import Guide, default_guide
@@ -32,6 +34,7 @@ from ..session import ClosingSession
 from ..summary import Summary
 from ..timer import Clock
 from .messages import (
+    EditDetailsRequested,
     ExportRequested,
     FinishRequested,
     FollowOnRequested,
@@ -46,15 +49,18 @@ from .key_help import KeyHelp
 from .preferences import Preferences
 from .screens.dashboard import DashboardScreen
 from .screens.new_partnership import NewPartnershipScreen
+from .screens.partnership_form import EditDetailsScreen, details_of
 from .screens.partnerships import PartnershipsScreen
 from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
 from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
+from .window_size import WindowSize
+from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
 
 
-class CloserApp(Preferences, KeyHelp, App):
+class CloserApp(Preferences, KeyHelp, WindowSize, App):
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
@@ -87,6 +93,10 @@ class CloserApp(Preferences, KeyHelp, App):
         shared_screen: bool | None = None,
     ) -> None:
         super().__init__()
+        if not self.no_color and os.environ.get("TERM") == "dumb":
+            # A terminal that says it is dumb gets no colour, as NO_COLOR gives (Textual reads only NO_COLOR)
+            self.no_color = True
+            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
         self.db = Path(db)
         self.initial_partnership_id = partnership_id
         self.clock = clock
@@ -96,6 +106,7 @@ class CloserApp(Preferences, KeyHelp, App):
         self.saver: SessionSaver | None = None
         self.collector = PauseCollector()
         self.shutdown = Shutdown(self)
+        self.window_title = WindowTitle(self)
         self.startup_error: str | None = None
         self._list_screen: PartnershipsScreen | None = None
         self.save_state_signal: Signal[tuple[str, bool]] = Signal(self, "save-state")
@@ -170,7 +181,9 @@ class CloserApp(Preferences, KeyHelp, App):
         await super().on_event(event)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
-        """Notifications often quote user text or file names: never read them as markup."""
+        """Notifications often quote user text or file names (a data file's name can hold an
+        escape sequence): never read them as markup, and show control characters as symbols."""
+        message, title = safe_for_terminal(message), safe_for_terminal(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def _load_index_when_quiet(self) -> None:
@@ -196,6 +209,7 @@ class CloserApp(Preferences, KeyHelp, App):
 
     def on_unmount(self) -> None:
         self.flush_save()
+        self.window_title.show(None)  # the driver still writes here; it closes after
         self.shutdown.uninstall()
         if self.desk is not None:
             self.desk.close()
@@ -228,6 +242,22 @@ class CloserApp(Preferences, KeyHelp, App):
         export = partial(self.desk.export_to_file, request.partnership_id, request.fmt)
         run_workflow(self, export, lambda target: self.notify(str(target), title="Exported", timeout=15), title="Not exported")
 
+    @on(EditDetailsRequested)
+    def _edit_details_requested(self, request: EditDetailsRequested) -> None:
+        if self.refuse_when_read_only("This window is read-only; the details cannot be corrected."):
+            return
+        pid = request.partnership_id
+
+        def entered(details: dict | None) -> None:
+            if details is not None:
+                run_workflow(self, partial(self.desk.edit_details, pid, **details), self._details_corrected, title="Not saved")
+
+        run_workflow(self, partial(self.desk.read, pid), lambda p: self.push_screen(EditDetailsScreen(details_of(p)), entered), title="Cannot open")
+
+    def _details_corrected(self, partnership: Partnership) -> None:
+        self.notify(f"{partnership.mentee} with {partnership.mentor}", title="Details corrected")
+        self.refresh_list(select=partnership.id)
+
     @on(ReopenRequested)
     def _reopen_requested(self, request: ReopenRequested) -> None:
         if not self.refuse_when_read_only("This window is read-only."):
@@ -240,6 +270,8 @@ class CloserApp(Preferences, KeyHelp, App):
 
     @on(FollowOnRequested)
     def _follow_on_requested(self, request: FollowOnRequested) -> None:
+        if self.refuse_in_shared_screen("Starting another partnership"):
+            return
         if not self.refuse_when_read_only("This window is read-only."):
             run_workflow(self, partial(self.desk.follow_on, request.partnership_id), self._followed_on, title="Not saved")
 
@@ -251,7 +283,9 @@ class CloserApp(Preferences, KeyHelp, App):
 
     @on(SessionEdited)
     def _session_edited(self) -> None:
-        self.saver.soon()
+        # Not typing (a stage, a tick, a goal, the timer): rare, and the audience view
+        # should show it within half a second, so it is saved at once.
+        self.saver.soon(immediately=True)
 
     @on(FinishRequested)
     def _finish_requested(self) -> None:
@@ -268,6 +302,7 @@ class CloserApp(Preferences, KeyHelp, App):
     @on(LeaveRequested)
     def _leave_requested(self) -> None:
         if not self.refuse_in_shared_screen("The list of partnerships"):
+            self.desk.pause_for_exit()  # the timer does not run on while the close is put away
             run_workflow(self, self.desk.save, self._saved_before_leaving, failed=self._not_left)
 
     def _saved_before_leaving(self, _: None) -> None:
@@ -333,6 +368,9 @@ class CloserApp(Preferences, KeyHelp, App):
             self.pop_screen()
         self.refresh_list()
 
+    def audience_command(self, partnership_id: str) -> str:
+        return shlex.join(["closer", "--db", str(self.db.expanduser().resolve()), "present", partnership_id])
+
     def refuse_when_read_only(self, message: str) -> bool:
         if self.read_only_reason:
             self.notify(message, severity="warning")
@@ -341,8 +379,14 @@ class CloserApp(Preferences, KeyHelp, App):
     # --- saving the session (see autosave.py): the app is the saver's host ------------------
 
     def flush_save(self) -> bool:
-        """Save the session now (quit, signals, leaving). True when nothing is left unsaved."""
+        """Save the session now (quit, signals), its timer paused first so the time closer is
+        closed is not booked to the close. True when nothing is left unsaved."""
+        if self.desk is not None:
+            self.desk.pause_for_exit()
         return self.saver.flush() if self.saver else True
+
+    def show_window_title(self, text: str | None) -> None:
+        self.window_title.show(text)
 
     def run_in_thread(self, work: Callable[[], None]) -> None:
         self.run_worker(work, thread=True, group="autosave")
@@ -352,15 +396,3 @@ class CloserApp(Preferences, KeyHelp, App):
 
     def save_failed(self, message: str) -> None:
         self.notify(message, title="Not saved: closer keeps retrying", severity="error", timeout=20)
-
-    def push_screen(self, screen, *args, **kwargs):
-        """Push a screen that already carries its width class (-narrow, -wide).
-
-        Textual adds the class at the screen's first resize, after its widgets
-        are styled, and styles them all again: about 25 ms on the dashboard.
-        """
-        if isinstance(screen, Screen):
-            width = self.size.width
-            fitting = [name for least, name in sorted(self.HORIZONTAL_BREAKPOINTS) if width >= least][-1:]
-            screen.update_classes({name: name in fitting for _, name in self.HORIZONTAL_BREAKPOINTS}, update=False)
-        return super().push_screen(screen, *args, **kwargs)

@@ -40,7 +40,11 @@ class KeyHelp(App):
         self.push_screen(HelpScreen(help_rows(self.screen), self.help_guide()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":  # Textual's side panel, which escape does not close: our help instead
+                yield SystemCommand("Keys", "Every key of this screen, and the method's sources (f1; escape closes)", self.action_help)
+            else:
+                yield command
         for key, binding, node in self.described_bindings(screen):
             if binding.action in ("quit", "help"):
                 continue

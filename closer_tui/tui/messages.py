@@ -33,6 +33,10 @@ class FollowOnRequested(PartnershipRequest):
     """Start a new partnership of the same pair with the goals left open."""
 
 
+class EditDetailsRequested(PartnershipRequest):
+    """Correct a partnership's names, programme, dates or agreed duration (the app asks with a form)."""
+
+
 class ExportRequested(Message):
     """Write one partnership to a file in the exports folder."""
 

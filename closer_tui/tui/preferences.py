@@ -7,7 +7,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, load_settings, save_settings
-from .screens.dialogs import ConfirmDialog
+from .screens.dialogs import TypeYesDialog
 from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
 
 
@@ -39,6 +39,15 @@ class Preferences(App):
         if self.shared_screen or theme.name == self.settings.theme:
             return  # the shared-screen theme is not the user's choice
         self.settings.theme = theme.name
+        self._save_settings()
+
+    @property
+    def bell_on(self) -> bool:
+        """Whether the terminal bell rings when a stage's budget runs out (remembered)."""
+        return getattr(self, "settings", Settings()).bell
+
+    def set_bell(self, on: bool) -> None:
+        self.settings.bell = on
         self._save_settings()
 
     def _save_settings(self) -> None:
@@ -74,7 +83,7 @@ class Preferences(App):
                 self.set_shared_screen(False)
 
         self.push_screen(
-            ConfirmDialog(
+            TypeYesDialog(
                 "Leave shared-screen mode?",
                 "Private notes and other people's partnerships can then be shown. Stop sharing your screen first.",
             ),
@@ -84,5 +93,5 @@ class Preferences(App):
     def refuse_in_shared_screen(self, what: str) -> bool:
         """True (and a short message) when shared-screen mode hides ``what``."""
         if self.shared_screen:
-            self.notify(f"{what} is hidden in shared-screen mode. Leave it with ctrl+o first.", severity="warning")
+            self.notify(f"Shared-screen mode keeps {what[:1].lower()}{what[1:]} hidden (it is not for the call). Leave it with ctrl+o first.", severity="warning")
         return self.shared_screen

@@ -31,7 +31,19 @@ class CloserServices(Protocol):
     @property
     def read_only_reason(self) -> str | None: ...
 
+    @property
+    def bell_on(self) -> bool:
+        """Whether the bell rings when a stage's budget runs out (a remembered setting)."""
+
+    def set_bell(self, on: bool) -> None: ...
+
+    def show_window_title(self, text: str | None) -> None:
+        """Put ``text`` in the terminal window's title; None gives the terminal its own back."""
+
     def refuse_in_shared_screen(self, what: str) -> bool: ...
+
+    def audience_command(self, partnership_id: str) -> str:
+        """The exact shell command that opens the audience view of this partnership."""
 
 def services(node: DOMNode) -> CloserServices:
     """The app, seen through what screens may use of it."""

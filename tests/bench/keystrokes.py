@@ -200,7 +200,7 @@ class Recording:
     shown_cpu: list[float | None] = field(default_factory=list)  # the loop thread's CPU clock at t1
     frames: list[Frame] = field(default_factory=list)
     idle: list[tuple[float, float]] = field(default_factory=list)  # the loop waiting in select()
-    saves: list[tuple[float, float]] = field(default_factory=list)  # store.save calls (autosave thread)
+    saves: list[tuple[float, float]] = field(default_factory=list)  # store.save_record calls (autosave thread)
     collections: list[tuple[float, float, int]] = field(default_factory=list)  # garbage collections: start, end, generation
 
 
@@ -308,9 +308,10 @@ class Recorder:
 
         self._gc_callback = bench_store.record_garbage_collections(rec.collections)
 
-        store = getattr(app, "store", None)
-        if store is not None:
-            save = store.save
+        desk = getattr(app, "desk", None)
+        store = desk.store if desk is not None else None
+        if store is not None:  # the autosave writes through the desk's store.save_record
+            save = store.save_record
 
             def timed_save(*args, **kwargs):
                 start = perf()
@@ -319,7 +320,7 @@ class Recorder:
                 finally:
                     rec.saves.append((start, perf()))
 
-            self._patch(store, "save", timed_save)
+            self._patch(store, "save_record", timed_save)
 
     def _accumulating(self, method, slot: str):
         perf = time.perf_counter

@@ -6,7 +6,8 @@
 Each benchmark is its own script printing JSON on stdout; this runs them one
 after another (never in parallel: they would skew each other's timings) and
 keeps their reports whole under ``benchmarks``, with the headline figures and
-the targets of issue 6 pulled out under ``summary``.
+the targets of issue 6 (and of issue 15: the audience view, ``follow``) pulled
+out under ``summary``.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("startup", "store", "keystrokes", "review")
+BENCHMARKS = ("startup", "store", "keystrokes", "review", "follow")
+# The smoke-run arguments of each benchmark; the others take --quick.
+QUICK_ARGS = {"startup": ["--sizes", "10,1000", "--runs", "3"], "follow": ["--quick"]}
 
 
 def run_benchmark(name: str, quick: bool) -> dict:
     args = [sys.executable, str(HERE / f"{name}.py")]
     if quick:
-        args += ["--sizes", "10,1000", "--runs", "3"] if name == "startup" else ["--quick"]
+        args += QUICK_ARGS.get(name, ["--quick"])
     print(f"running {name}…", file=sys.stderr)
     started = time.perf_counter()
     result = subprocess.run(args, capture_output=True, text=True)
@@ -77,6 +80,8 @@ def summarise(reports: dict[str, dict]) -> list[dict]:
         latency = row["filter"]["after_load"]["latency"]
         add(f"review filter keystroke, {int(size):,} partnerships (ms, median / p95)",
             f"{latency['median_ms']} / {latency['p95_ms']}", "< 50", review["meets_target"]["filter"])
+    for row in reports.get("follow", {}).get("targets", {}).values():  # each already a row: what, figure, target, met
+        add(row["what"], row["figure"], row["target"], row["met"])
     for name, report in reports.items():
         if "error" in report:
             add(f"{name} benchmark", report["error"], "runs", False)

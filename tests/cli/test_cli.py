@@ -416,13 +416,16 @@ def test_a_partnership_file_from_a_newer_closer_is_left_unchanged(closer, db, tw
     assert record.read_bytes() == newer
 
 
-def test_a_corrupt_index_is_left_unchanged_by_a_failed_command(closer, db, two_partnerships):
+def test_a_corrupt_index_is_set_aside_unchanged_and_rebuilt(closer, db, two_partnerships):
     index = db / "index.json"
     index.write_bytes(b"\x00\x00 half-written by something else")
-    assert_refused(closer("new", "--mentor", "D", "--mentee", "S"), str(index))
-    assert_refused(closer("list"), str(index))
-    assert index.read_bytes() == b"\x00\x00 half-written by something else"
-    assert sorted(p.name for p in (db / "partnerships").iterdir()) == ["kmn234.json", "pqr567.json"]
+    listed = closer("list")
+    assert "kmn234" in ok(listed) and str(index) in listed.stderr
+    assert index.read_bytes() == b"\x00\x00 half-written by something else"  # a reader never writes
+    ok(closer("new", "--mentor", "D", "--mentee", "S"))
+    (aside,) = db.glob("index.json.damaged-*")
+    assert aside.read_bytes() == b"\x00\x00 half-written by something else"
+    assert len(json.loads(ok(closer("list", "--json")))) == 3
 
 
 # --- another closer is writing --------------------------------------------------------

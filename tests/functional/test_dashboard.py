@@ -137,6 +137,8 @@ async def test_timer_books_time_to_each_stage_and_shows_overtime(filled_db, part
 
 async def test_while_someone_types_the_clock_is_drawn_with_their_next_key(filled_db, partnerships, clock):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    keys = FakeClock()  # when keys come, as the pause collector sees them: no real time decides anything here
+    app.collector.clock = keys
     async with app.run_test() as pilot:
         screen = dashboard(app)
         await pilot.press("ctrl+t", "a")
@@ -147,8 +149,8 @@ async def test_while_someone_types_the_clock_is_drawn_with_their_next_key(filled
         assert digits.value == before
         await pilot.press("b")
         assert digits.value != before  # drawn with the keystroke
-        await pilot.pause(0.6)  # typing paused: the tick draws it
-        clock.advance(5)  # after the pause, so an interval tick during it cannot have drawn this already
+        keys.advance(1.0)  # typing paused: the tick draws it
+        clock.advance(5)
         shown = digits.value
         screen.tick()
         assert digits.value != shown
@@ -349,7 +351,9 @@ DASHBOARD_KEYS = [
     ("ctrl+l", lambda s: s.focused.id == "prompts-evaluate"),
     ("ctrl+n", lambda s: s.focused.id == "notes-evaluate"),
     ("f8", lambda s: s.query_one("#session-log").display),
-    ("f12", lambda s: s.bell),
+    ("f12", lambda s: s.app.bell_on),
+    ("f6", lambda s: s.session.timer.budgets["evaluate"] == 7 * 60),
+    ("f7", lambda s: s.session.timer.budgets["evaluate"] == 9 * 60),
 ]
 
 
@@ -435,7 +439,9 @@ async def test_opening_by_id_reads_the_index_in_the_background_a_moment_later(fi
         assert set(app.desk.store.ids()) == {p.id for p in partnerships}
 
 
-async def test_a_damaged_index_found_after_opening_by_id_ends_the_app_with_the_notes_saved(filled_db, partnerships, clock):
+async def test_a_damaged_index_found_after_opening_by_id_is_set_aside_and_rebuilt_with_the_notes_saved(
+    filled_db, partnerships, clock
+):
     index = filled_db / "index.json"
     index.write_bytes(b"\x00\x00 half-written by something else")
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
@@ -444,8 +450,12 @@ async def test_a_damaged_index_found_after_opening_by_id_ends_the_app_with_the_n
         await pilot.pause(2.0)
         await app.workers.wait_for_complete()
         await pilot.pause()
-    assert app.return_code == 1 and str(index) in app.startup_error
-    assert index.read_bytes() == b"\x00\x00 half-written by something else"  # never written over
+        assert set(app.desk.store.ids()) == {p.id for p in partnerships}  # rebuilt from the records
+        await pilot.press("ctrl+q")
+    assert app.return_code in (0, None) and app.startup_error is None
+    (aside,) = filled_db.glob("index.json.damaged-*")
+    assert aside.read_bytes() == b"\x00\x00 half-written by something else"  # set aside, never written over
+    assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "kept"
     record = json.loads((filled_db / "partnerships" / f"{partnerships[0].id}.json").read_text(encoding="utf-8"))
     assert "kept" in json.dumps(record)  # the partnership's own file took the typing
 

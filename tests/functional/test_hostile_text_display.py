@@ -43,7 +43,7 @@ MEGABYTE = 1024 * 1024
 # Text a facilitator may really have: no control characters and no line separators
 # other than "\n" (those have their own test below).
 MIXED = (
-    "Zoë 👩🏽‍🔬 led the שלום review e\u0301\u0308 with مرحبا بالعالم \u202eevil override\u202c "
+    "Zoë 👩🏽‍🔬 led the שלום review e\u0301\u0308 with مرحبا بالعالم \u200fevil mark\u200e "
     "研究 🏳️‍🌈 🇺🇦 👨‍👩‍👧‍👦 zero\u200bwidth\u200cnon\u200djoiner Z\u0351\u0352\u0353\u0489algo "
     "<script>alert(1)</script> [x](javascript:alert(1)) **bold** `code` | pipe | "
 )
@@ -56,26 +56,26 @@ def repeated(pattern: str, length: int) -> str:
 LONG_LINE = repeated(MIXED, 10_000)  # one line, no newline
 BIG_NOTE = repeated(MIXED.rstrip() + "\n", MEGABYTE)  # ~1 MB of characters, over 2 MB of UTF-8
 TYPED = "Typed: Zoë e\u0301 研究 שלום مرحبا 👍🏽 ✓ done."
-PASTED = "\nPasted 👩🏽‍🔬 \u202eevil\u202c zero\u200bwidth " + LONG_LINE
+PASTED = "\nPasted 👩🏽‍🔬 \u200fevil\u200e zero\u200bwidth " + LONG_LINE
 
 
 def hostile_partnership(*, status: str = "active", big: bool = True) -> Partnership:
     p = Partnership.create(
         "Zoë Martin 👩🏽‍🔬 e\u0301\u0308",
-        "שלום כהן مرحبا \u202eevil\u202c 👨‍👩‍👧‍👦",
+        "שלום כהן مرحبا \u200fevil\u200e 👨‍👩‍👧‍👦",
         "研究 Leaders \u200d🏳️‍🌈",
         start_date="2026-01-12",
         agreed_duration="six months ⏳",
         goals=[
             Goal("Lead 👩🏽‍🔬 a שלום team e\u0301 \u200d", status="achieved", what_changed=LONG_LINE),
             Goal(repeated(MIXED, MAX_LINE_LENGTH), status="partly", mentee_view=LONG_LINE),
-            Goal("مرحبا goal \u202eRTL\u202c", status="not_achieved", not_met_reason=LONG_LINE),
+            Goal("مرحبا goal \u200fRTL\u200e", status="not_achieved", not_met_reason=LONG_LINE),
             Goal("Open goal 🇺🇦", owner="mentor"),
         ],
     )
     p.meetings = [
         Meeting("2026-02-02", LONG_LINE, milestone=True),
-        Meeting("2026-03-02", "RTL שלום مرحبا e\u0301 👍🏽 \u2067isolated\u2069"),
+        Meeting("2026-03-02", "RTL שלום مرحبا e\u0301 👍🏽 \u061cisolated\u200e"),
     ]
     p.close = Close(
         end_reason="other",

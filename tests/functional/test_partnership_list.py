@@ -45,8 +45,8 @@ async def test_new_partnership_form_refuses_a_blank_mentee(db):
         await pilot.press(*"Ana Silva")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        error = app.screen.query_one("#form-error", Static)
-        assert "mentee" in str(error.render()) and "blank" in str(error.render())
+        error = app.screen.query_one("#mentee-error", Static)  # beside the field
+        assert "blank" in str(error.render())
         assert app.screen.focused is app.screen.query_one("#mentee", Input)
     with Store.open_reader(db) as store:
         assert len(store) == 0

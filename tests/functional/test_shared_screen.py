@@ -23,7 +23,7 @@ async def test_shared_screen_hides_private_notes_and_shows_the_marker(filled_db,
         assert app.screen.query_one(".shared-marker").display
         await pilot.press("f9")
         assert not isinstance(app.screen, NotesDialog)
-        assert any("hidden in shared-screen mode" in str(n.message) for n in app._notifications)
+        assert any("Shared-screen mode keeps the private facilitator notes hidden" in str(n.message) for n in app._notifications)
 
 
 async def test_shared_screen_blocks_the_list_review_and_report(filled_db, partnerships):

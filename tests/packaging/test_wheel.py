@@ -31,6 +31,7 @@ def test_wheel_contains_every_style_and_the_sample_data(wheel):
         assert f"closer_tui/styles/{style.name}" in names
     assert "closer_tui/sample_data/partnerships.json" in names
     assert "closer_tui/guides/end.md" in names
+    assert "closer_tui/export/closer-export.schema.json" in names  # the import format, linked from the README
     assert any(name.endswith("entry_points.txt") for name in names)
 
 

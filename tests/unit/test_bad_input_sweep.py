@@ -43,6 +43,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from closer_tui.control_characters import NOT_IN_NAMES, NOT_IN_NOTES
 from closer_tui.export import EXPORT_FORMATS, ImportFormatError, dumps, export_text, loads, record_markdown
 from closer_tui.export.interchange import to_json
 from closer_tui.export.markdown import inline
@@ -140,12 +141,13 @@ def _is_surrogate(ch: str) -> bool:
 
 
 def _is_control(ch: str) -> bool:
-    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0
+    """What a name may not hold: control characters and text-direction overrides (control_characters.py)."""
+    return ch in NOT_IN_NAMES
 
 
 def _is_note_control(ch: str) -> bool:
-    """What a note may not hold: control characters except tab, newline and carriage return."""
-    return _is_control(ch) and ch not in "\t\n\r"
+    """What a note may not hold: the same, except tab, newline and carriage return."""
+    return ch in NOT_IN_NOTES
 
 
 def storable(text: str) -> str:
@@ -256,7 +258,7 @@ def record_files(store: Store) -> list[str]:
 # --- what may reach a terminal, and what HTML may hold ------------------------------------
 
 # Every C0 control but tab and newline, DEL, and every C1 control (CSI 0x9b, OSC 0x9d, ST 0x9c...).
-TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def assert_terminal_safe(text: str, what: str) -> None:
@@ -503,8 +505,8 @@ def test_safe_for_terminal_leaves_no_control_character_and_shows_escape(text):
 # --- long lines and big pastes -------------------------------------------------------------
 
 HOSTILE_LINE = (
-    "Zoë 👩🏽‍🔬 שלום مرحبا e\u0301\u0308 \u200d研究 \u202eevil\u202c <script>alert(1)</script> "
-    "[x](javascript:alert(1)) **bold** `code` \u2067isolate\u2069 zero\u200bwidth "
+    "Zoë 👩🏽‍🔬 שלום مرحبا e\u0301\u0308 \u200d研究 \u200fevil\u200e <script>alert(1)</script> "
+    "[x](javascript:alert(1)) **bold** `code` \u061cletter mark zero\u200bwidth "
 )
 
 
@@ -608,7 +610,7 @@ def test_a_note_over_the_limit_is_refused_before_it_is_saved():
 
 # What a note may hold and still try to cause trouble: bidi overrides, invisible
 # characters, HTML and a javascript: link. Escape sequences cannot be stored at all.
-HOSTILE = "Note: \u202eRTL\u202c zero\u200bwidth <script>alert(1)</script> [x](javascript:alert(1)) end."
+HOSTILE = "Note: \u200fRTL mark zero\u200bwidth <script>alert(1)</script> [x](javascript:alert(1)) end."
 ESCAPING = "Note: " + " ".join(ESCAPES.values()) + " end."
 
 
@@ -681,7 +683,7 @@ def hostile_partnerships() -> tuple[Partnership, Partnership]:
     active = Partnership.create(
         "Zoë Martin 👩🏽‍🔬",
         "שלום Cohen",
-        "Research \u202eLeaders\u202c",
+        "Research \u200fLeaders\u200e",
         start_date="2026-01-12",
         goals=[Goal(f"Goal {HOSTILE}", status="achieved", what_changed=HOSTILE, mentee_view=HOSTILE, mentor_view=HOSTILE)],
     )
@@ -699,7 +701,7 @@ def hostile_partnerships() -> tuple[Partnership, Partnership]:
     closed = Partnership.create(
         "Ana Lima",
         "مرحبا Tomás e\u0301",
-        "Research \u202eLeaders\u202c",
+        "Research \u200fLeaders\u200e",
         start_date="2025-09-01",
         goals=[
             Goal(f"Teach {HOSTILE}", status="not_achieved", not_met_reason=f"Reason {HOSTILE}"),

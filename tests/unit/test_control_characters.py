@@ -7,7 +7,7 @@ import json
 import pytest
 
 from closer_tui.control_characters import (
-    escape_c1_in_json,
+    escape_invisible_in_json,
     first_control_character,
     safe_for_terminal,
     without_control_characters,
@@ -85,9 +85,22 @@ def test_json_escapes_del_and_c1_which_json_dumps_leaves_raw():
     value = f"ok é{DEL}{FIRST_C1}\x9b{LAST_C1}\xa0"
     raw = json.dumps(value, ensure_ascii=False)
     assert DEL in raw and "\x9b" in raw  # why the helper exists
-    escaped = escape_c1_in_json(raw)
+    escaped = escape_invisible_in_json(raw)
     assert escaped == '"ok é\\u007f\\u0080\\u009b\\u009f\xa0"'
     assert json.loads(escaped) == value
-    assert escape_c1_in_json(json.dumps(ORDINARY + "\x1b\t", ensure_ascii=False)) == json.dumps(
+    assert escape_invisible_in_json(json.dumps(ORDINARY + "\x1b\t", ensure_ascii=False)) == json.dumps(
         ORDINARY + "\x1b\t", ensure_ascii=False
     )
+
+
+@pytest.mark.parametrize("override", ["\u202a", "\u202e", "\u2066", "\u2069"])
+def test_a_direction_override_is_refused_in_text_and_names_and_shown_as_a_code_point(override):
+    assert first_control_character(f"ab{override}c") == 2
+    assert first_control_character(f"ab{override}c", one_line=True) == 2
+    assert without_control_characters(f"a{override}b") == "a\ufffdb"
+    assert safe_for_terminal(f"a{override}b") == f"a<U+{ord(override):04X}>b"
+    assert escape_invisible_in_json(json.dumps(f"a{override}", ensure_ascii=False)) == json.dumps(f"a{override}")
+
+
+def test_right_to_left_writing_itself_is_text_like_any_other():
+    assert first_control_character("שלום مرحبا \u200f", one_line=True) is None

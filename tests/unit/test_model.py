@@ -239,7 +239,7 @@ def test_from_dict_prefixes_the_field_with_where_the_record_sits_in_a_file():
         (lambda d: d["close"]["stage_notes"].update(evaluate=42), "partnerships[0].close.stage_notes.evaluate"),
         (lambda d: d["goals"][0].update(status="not_achieved", not_met_reason=""), "partnerships[0].goals[0].not_met_reason"),
         (lambda d: d["goals"][0].update(text=None), "partnerships[0].goals[0].text"),
-        (lambda d: d["timer"].update(used={"evaluate": -5}), "partnerships[0].timer.used"),
+        (lambda d: d["timer"].update(used={"evaluate": -5}), "partnerships[0].timer.used.evaluate"),
         (lambda d: d["history"][0].update(at="last tuesday"), "partnerships[0].history[0].at"),
         (lambda d: d.update(goals="finish thesis"), "partnerships[0].goals"),
     ],

@@ -23,7 +23,7 @@ def sample():
 
 def test_report_counts_the_sample_programme_outcomes():
     report = build_report(sample())
-    assert report["partnerships"] == {"in_scope": 6, "closed": 4, "still_open": 2}
+    assert report["partnerships"] == {"in_scope": 6, "closed": 4, "still_open": 2, "unreadable": 0}
     assert report["goals"]["total"] == 18
     assert report["goals"]["by_status"] == {
         "achieved": 8,
@@ -45,7 +45,7 @@ def test_report_counts_the_sample_programme_outcomes():
 
 def test_report_filters_by_programme_and_closing_date():
     by_programme = build_report(sample(), programme="women in stem mentoring")
-    assert by_programme["partnerships"] == {"in_scope": 2, "closed": 1, "still_open": 1}
+    assert by_programme["partnerships"] == {"in_scope": 2, "closed": 1, "still_open": 1, "unreadable": 0}
     recent = build_report(sample(), since="2026-07-01")
     assert 0 < recent["partnerships"]["closed"] < 4
 

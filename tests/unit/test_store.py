@@ -106,12 +106,14 @@ def test_files_stay_private_after_being_saved_again(tmp_path, permissive_umask):
     assert mode(db / "index.json") == 0o600
 
 
-def test_an_existing_data_folder_readable_by_others_is_made_private(tmp_path):
+def test_an_existing_data_folder_readable_by_others_is_refused_and_left_as_it_is(tmp_path):
     db = tmp_path / "db"
     db.mkdir()
     os.chmod(db, 0o755)
-    Store.open_writer(db).close()
-    assert mode(db) == 0o700
+    with pytest.raises(StoreError, match="open to other users"):
+        Store.open_writer(db)
+    assert mode(db) == 0o755
+    assert list(db.iterdir()) == []
 
 
 def test_a_data_path_that_is_a_file_is_refused_clearly(tmp_path):
@@ -338,18 +340,25 @@ def test_a_partnership_file_from_a_newer_closer_is_refused_and_left_unchanged(tm
     [b"", b"not json at all", b"[1, 2, 3]", b'{"partnerships": {}}', b"\xff\xfe\x00garbage"],
     ids=["empty", "not-json", "a-list", "no-data-version", "not-utf8"],
 )
-def test_a_corrupt_index_is_refused_and_left_unchanged(tmp_path, content):
+def test_a_damaged_index_is_set_aside_not_overwritten_and_rebuilt(tmp_path, content):
+    """The index is a cache: a reader rebuilds it in memory, a writer renames it aside and writes a new one."""
     db = tmp_path / "db"
-    store_with(db, partnership())
+    (pid,) = store_with(db, partnership())
     index = db / "index.json"
     index.write_bytes(content)
 
-    with pytest.raises(CorruptFileError) as caught:
-        Store.open_reader(db)
-    assert str(index) in str(caught.value)
-    with pytest.raises(CorruptFileError):
-        Store.open_writer(db)
-    assert index.read_bytes() == content
+    with Store.open_reader(db) as store:
+        assert store.ids() == [pid]
+        assert any(str(index) in problem for problem in store.problems)
+    assert index.read_bytes() == content  # a reader never writes
+
+    with Store.open_writer(db) as store:
+        assert store.ids() == [pid]
+        (problem,) = store.problems
+    (aside,) = db.glob("index.json.damaged-*")
+    assert aside.read_bytes() == content and aside.name in problem
+    with Store.open_reader(db) as store:
+        assert store.ids() == [pid] and store.problems == []
 
 
 def test_an_index_from_a_newer_closer_is_refused_and_left_unchanged(tmp_path):
@@ -382,7 +391,7 @@ def test_a_store_opened_without_its_index_reads_it_when_first_needed(tmp_path, m
         assert {s["mentee"] for s in store.summaries()} == {"Ana María", "Bo"}
 
 
-def test_a_damaged_index_is_refused_when_first_needed_if_opening_skipped_it(tmp_path):
+def test_a_damaged_index_is_set_aside_when_first_needed_if_opening_skipped_it(tmp_path):
     db = tmp_path / "db"
     (pid,) = store_with(db, partnership())
     index = db / "index.json"
@@ -391,13 +400,14 @@ def test_a_damaged_index_is_refused_when_first_needed_if_opening_skipped_it(tmp_
         note = store.get(pid)
         note.close.stage_notes["evaluate"] = "still saved"
         store.save(note)  # the summary is unchanged: the partnership's own file is enough
-        with pytest.raises(CorruptFileError):
-            store.ids()
+        assert store.ids() == [pid]
         renamed = store.get(pid)
         renamed.mentee = "Someone Else"
-        with pytest.raises(CorruptFileError):  # a summary change needs the index
-            store.save(renamed)
-    assert index.read_bytes() == b"not json at all"
+        store.save(renamed)
+    (aside,) = db.glob("index.json.damaged-*")
+    assert aside.read_bytes() == b"not json at all"
+    with Store.open_reader(db) as store:
+        assert store.summaries()[0]["mentee"] == "Someone Else"
     record = json.loads(record_file(db, pid).read_text(encoding="utf-8"))["partnership"][pid]
     assert record["close"]["stage_notes"]["evaluate"] == "still saved"
 
@@ -405,10 +415,10 @@ def test_a_damaged_index_is_refused_when_first_needed_if_opening_skipped_it(tmp_
 def test_a_failed_open_does_not_leave_the_folder_locked(tmp_path):
     db = tmp_path / "db"
     store_with(db, partnership())
-    (db / "index.json").write_bytes(b"garbage")
-    with pytest.raises(CorruptFileError):
+    edit_json(db / "index.json", lambda data: data["_closer"]["1"].update(schema=99))
+    with pytest.raises(NewerSchemaError):
         Store.open_writer(db)
-    with pytest.raises(CorruptFileError):  # the same refusal, not "in use by another closer"
+    with pytest.raises(NewerSchemaError):  # the same refusal, not "in use by another closer"
         Store.open_writer(db)
 
 

@@ -52,6 +52,25 @@ def read_tri_state(radio: RadioSet) -> bool | None:
 
 ENDING, LOOKING_AHEAD = "ending", "looking_ahead"
 
+# Where a refused save sends the cursor: the last part of the field the rule names -> the widget.
+FIELD_WIDGETS = {
+    "end_reason": "#end-reason",
+    "end_reason_text": "#end-reason-text",
+    "extra_meetings": "#extra-meetings",
+    "extension": "#mentor-agrees",  # "needs both to agree"
+    "highlights": "#highlights",
+    "stay_in_touch_how": "#stay-in-touch-how",
+    "mentee_on_mentor": "#mentee-on-mentor",
+    "mentor_on_mentee": "#mentor-on-mentee",
+    "gifts_notes": "#gifts-notes",
+    "celebration_plan": "#celebration",
+}
+
+
+def field_widget(field_name: str) -> str | None:
+    """The widget of a rule's field ("close.extension.extra_meetings" -> "#extra-meetings")."""
+    return FIELD_WIDGETS.get(field_name.split(".")[-1].split("[")[0])
+
 
 def details_kind(guide: Guide, stage: str) -> str | None:
     """Which decisions a stage records: the first stage the ending, the last what comes after."""
@@ -125,6 +144,9 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
             yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
+        for radio in self.query(RadioSet):
+            if radio.pressed_index >= 0:  # the keyboard starts on the chosen option, not the first
+                radio._selected = radio.pressed_index
         first = self.query("RadioSet").first()
         first.focus()
 
@@ -135,7 +157,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
             try:
                 meetings = int(raw_meetings)
             except ValueError:
-                raise ValidationError("extension", f"{raw_meetings!r} is not a number of meetings") from None
+                raise ValidationError("extension.extra_meetings", f"{raw_meetings!r} is not a number of meetings") from None
             return {
                 "end_reason": END_REASONS[pressed] if pressed >= 0 else None,
                 "end_reason_text": self.query_one("#end-reason-text", Input).value.strip(),
@@ -165,9 +187,12 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
             replace(self.close_record, **fields).validate("close")
         except ValidationError as error:
             message = self.query_one("#dialog-error", Static)
-            message.update(f"⚠ {error.reason}")
+            message.update(f"⚠ {error.reason[:1].upper()}{error.reason[1:]}.")
             message.add_class("shown")
             self.query_one("#details").scroll_home(animate=False)
+            at_fault = field_widget(error.field)
+            if at_fault and self.query(at_fault):
+                self.query_one(at_fault).focus()
             return
         self.dismiss(fields)
 

@@ -7,18 +7,19 @@ the session as it is typed, so nothing depends on the widgets still existing.
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static, TextArea
+from textual.widgets import Header, OptionList, Static, TextArea
 
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
 from ..messages import FinishRequested, LeaveRequested, SessionEdited
 from ..services import services
 from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
-from ...session import ClosingSession
+from ...session import ClosingSession, budget_minutes
+from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
@@ -26,8 +27,12 @@ from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
+from .partnership_form import EditDetailsScreen, details_of
 
 SAVE_STATE_WIDTH = 24
+#: Below this many columns or rows the dashboard goes compact: no header, no prompts count, the save
+#: state only when a save failed, so the notes keep at least five rows at 60x20.
+COMPACT_BELOW = (70, 22)
 
 
 def fields_summary(session: ClosingSession, stage: str) -> str:
@@ -50,24 +55,41 @@ def fields_summary(session: ClosingSession, stage: str) -> str:
     return "Use the prompts and the notes; this stage has no decisions to record."
 
 
+def goals_left_line(goals: list) -> str:
+    """'2 goals are not met yet (1 not achieved and 1 partly achieved)', or '' when none are."""
+    if not goals:
+        return ""
+    words = {"open": "still open", "not_achieved": "not achieved", "partly": "partly achieved"}
+    counts = [(sum(1 for g in goals if g.status == status), label) for status, label in words.items()]
+    parts = [f"{count} {label}" for count, label in counts if count]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    many = len(goals) > 1
+    return f"{len(goals)} goal{'s' if many else ''} {'are' if many else 'is'} not met yet ({listed})"
+
+
 class DashboardScreen(Screen):
     """Run the close of one partnership without touching the mouse."""
 
     BINDINGS = [
+        # The key line shows these in this order, as far as it has room: the most used first.
         Binding("ctrl+t", "toggle_timer", "Start/pause", id="dashboard.toggle_timer", tooltip="Start or pause the close timer", priority=True),
-        Binding("f2", "previous_stage", "Prev stage", id="dashboard.previous_stage", tooltip="Move to the previous END stage", priority=True),
         Binding("f3", "next_stage", "Next stage", id="dashboard.next_stage", tooltip="Move to the next END stage", priority=True),
-        Binding("f4", "edit_details", "Details", id="dashboard.details", tooltip="Edit this stage's decisions (ending, extension, staying in touch...)", priority=True),
+        Binding("f2", "previous_stage", "Prev stage", id="dashboard.previous_stage", tooltip="Move to the previous END stage", priority=True),
+        Binding("ctrl+n", "focus_notes", "Notes", id="dashboard.notes", tooltip="Go to this stage's notes", priority=True),
         Binding("ctrl+g", "focus_goals", "Goals", id="dashboard.goals", tooltip="Go to the goals list", priority=True),
         Binding("ctrl+l", "focus_prompts", "Prompts", id="dashboard.prompts", tooltip="Go to this stage's prompt checklist", priority=True),
-        Binding("ctrl+n", "focus_notes", "Notes", id="dashboard.notes", tooltip="Go to this stage's notes", priority=True),
+        Binding("f4", "edit_details", "Details", id="dashboard.details", tooltip="Edit this stage's decisions (ending, extension, staying in touch...)", priority=True),
+        Binding("ctrl+f", "finish_close", "Finish", id="dashboard.finish_close", tooltip="Finish the close: mark the partnership closed and show its summary", priority=True),
+        Binding("f7", "add_minutes(1)", "+1 min", id="dashboard.minute_more", tooltip="Give this stage a minute more", priority=True),
+        Binding("f6", "add_minutes(-1)", "−1 min", id="dashboard.minute_less", tooltip="Take a minute from this stage's time budget", priority=True),
         Binding("f8", "toggle_session_log", "Session log", id="dashboard.session_log", tooltip="Show or hide the session log beside the first stage's notes (Evaluate)", priority=True),
         Binding("f9", "private_notes", "Private", id="dashboard.private_notes", tooltip="The facilitator's private notes (left out of exports)", priority=True),
         Binding("ctrl+b", "edit_budgets", "Budgets", id="dashboard.budgets", tooltip="Change the time budget of each stage for this close", priority=True),
+        Binding("ctrl+s", "save_now", "Save", id="dashboard.save", tooltip="Save now (closer also saves as you type)", priority=True),
         Binding("ctrl+r", "reset_timer", "Reset timer", id="dashboard.reset_timer", tooltip="Set the timer back to zero (asks first)", priority=True),
         Binding("f12", "toggle_bell", "Bell", id="dashboard.bell", tooltip="Ring the terminal bell when a stage's budget runs out", priority=True),
-        Binding("ctrl+s", "save_now", "Save", id="dashboard.save", tooltip="Save now (closer also saves as you type)", priority=True),
-        Binding("ctrl+f", "finish_close", "Finish", id="dashboard.finish_close", tooltip="Finish the close: mark the partnership closed and show its summary", priority=True),
+        Binding("ctrl+e", "correct_details", "Correct details", id="dashboard.correct_details", tooltip="Correct the partnership's names, programme, dates or agreed duration", priority=True),
+        Binding("f10", "show_audience_command", "Audience view", id="dashboard.audience", tooltip="Show (and copy) the command that opens the audience view to share on the call", priority=True),
         Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Save and go back to the list of partnerships"),
     ]
 
@@ -75,7 +97,6 @@ class DashboardScreen(Screen):
         super().__init__()
         self.session = session
         self.read_only = read_only
-        self.bell = False
         self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
@@ -127,23 +148,34 @@ class DashboardScreen(Screen):
         if self.is_attached:
             self.collector.start()
 
+    def on_resize(self, event: events.Resize) -> None:
+        width, height = COMPACT_BELOW
+        self.set_class(event.size.width < width or event.size.height < height, "-compact")
+
     def on_unmount(self) -> None:
         self.collector.stop()
+        services(self).show_window_title(None)
 
     # --- showing state --------------------------------------------------------
 
     def show_clock(self) -> None:
         self._clock_due = False
         self.query_one(TimerPanel).show(self.session.timer, self.session.stage_title())
+        self.show_window_title()
+
+    def show_window_title(self) -> None:
+        """The time left and the stage in the terminal's title (no frame needed: drawn even while typing)."""
+        services(self).show_window_title(window_title(self.session.timer, self.session.stage_title()))
 
     def tick(self) -> None:
         # While someone types, the clock is drawn in the frame of their next keystroke:
         # a frame of its own would make the keystroke right after it wait for the next one.
         if self.collector.typed_within(CLOCK_WAITS_FOR_KEYS):
             self._clock_due = True
+            self.show_window_title()
         else:
             self.show_clock()
-        if self.session.timer.just_went_over() and self.bell:
+        if self.session.timer.just_went_over() and services(self).bell_on:
             self.app.bell()
         settled = self.saver.settled_text()
         if settled is not None:
@@ -162,6 +194,7 @@ class DashboardScreen(Screen):
         state = self.query_one("#save-state", Static)
         set_text(state, text.ljust(SAVE_STATE_WIDTH))  # same length: no layout when it flips
         state.set_class(failed, "failed")
+        self.set_class(failed, "-save-failed")  # shown even on a compact dashboard
 
     def edited(self) -> None:
         self.refresh_status()
@@ -238,6 +271,27 @@ class DashboardScreen(Screen):
         if self._clock_due:
             self.show_clock()
 
+    # --- where the facilitator's cursor is in the checklist (the audience view highlights it) ---
+
+    @on(OptionList.OptionHighlighted, "PromptChecklist")
+    def _prompt_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_list.has_focus:
+            self.show_prompt_cursor(event.option.id)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, PromptChecklist) and event.widget.highlighted is not None:
+            self.show_prompt_cursor(event.widget.get_option_at_index(event.widget.highlighted).id)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, PromptChecklist):
+            self.show_prompt_cursor(None)
+
+    def show_prompt_cursor(self, prompt_id: str | None) -> None:
+        if not self.read_only and not self.session.closed and self.session.close.prompt_cursor != prompt_id:
+            self.session.set_prompt_cursor(prompt_id)
+            self.post_message(SessionEdited())
+
     @on(PromptChecklist.Toggled)
     def _prompt_toggled(self, event: PromptChecklist.Toggled) -> None:
         if not self.guard_writable():
@@ -281,34 +335,38 @@ class DashboardScreen(Screen):
         stages = self.session.guide.stages
         current = ", ".join(f"{budgets[s.key] / 60:g}" for s in stages)
 
-        def answered(text: str | None) -> None:
-            if not text:
-                return
+        def problem(text: str) -> str | None:
             try:
-                values = [float(part) for part in text.replace(",", " ").split()]
-                if len(values) == 1:
-                    self.session.share_budget_minutes(values[0])
-                elif len(values) == len(stages):
-                    self.session.set_budgets_minutes({s.key: v for s, v in zip(stages, values, strict=True)})
-                else:
-                    raise ValueError
-            except (ValueError, ValidationError):
-                self.notify("Give one total in minutes (60) or one number per stage (8 5 7).", severity="error")
-                return
-            self.edited()
+                budget_minutes(text, len(stages))
+            except ValidationError as error:
+                return error.reason
+            return None
+
+        def answered(text: str | None) -> None:
+            if text:
+                self.session.set_budgets(budget_minutes(text, len(stages)))
+                self.edited()
 
         self.app.push_screen(
             TextDialog(
                 "Time budgets",
                 f"Minutes per stage, {' / '.join(s.title for s in stages)} (now {current}), or one total to share out:",
                 current,
+                check=problem,
             ),
             answered,
         )
 
     def action_toggle_bell(self) -> None:
-        self.bell = not self.bell
-        self.notify("The bell rings when a stage runs out of time." if self.bell else "Bell off.")
+        on = not services(self).bell_on
+        services(self).set_bell(on)
+        self.notify("The bell rings when a stage runs out of time." if on else "Bell off.")
+
+    def action_add_minutes(self, minutes: int) -> None:
+        if not self.guard_writable():
+            return
+        self.session.add_minutes(minutes)
+        self.edited()  # the stage line shows the new budget: "04:10 left of 09:00"
 
     # --- goals ------------------------------------------------------------------
 
@@ -318,6 +376,12 @@ class DashboardScreen(Screen):
             return
         if event.what == "add":
             self.app.push_screen(TextDialog("Add a goal", "The goal, in a line:", required=True), self._add_goal)
+        elif event.what == "remove" and event.goal_id:
+            goal = self.session.goal(event.goal_id)
+            self.app.push_screen(
+                ConfirmDialog("Remove this goal?", f"“{goal.text}” comes off the partnership. Its record keeps it in the history."),
+                lambda yes: self._remove_goal(event.goal_id) if yes else None,
+            )
         elif event.what == "edit" and event.goal_id:
             goal = self.session.goal(event.goal_id)
             self.app.push_screen(
@@ -331,6 +395,11 @@ class DashboardScreen(Screen):
                 ChoiceDialog(f"Outcome of: {goal.text}", options, current=goal.status),
                 lambda status: self._status_chosen(event.goal_id, status),
             )
+
+    def _remove_goal(self, goal_id: str) -> None:
+        self.session.remove_goal(goal_id)
+        self.query_one(GoalsPanel).show(self.session.partnership.goals)
+        self.edited()
 
     def _add_goal(self, text: str | None) -> None:
         if not text:
@@ -402,6 +471,24 @@ class DashboardScreen(Screen):
         self.show_fields()
         self.edited()
 
+    def action_correct_details(self) -> None:
+        if not self.guard_writable():
+            return
+
+        def entered(details: dict | None) -> None:
+            if details is None:
+                return
+            try:
+                self.session.correct_details(details)
+            except ValidationError as error:  # the form checks the same rules: only a race gets here
+                self.notify(error.reason, title="Not changed", severity="error")
+                return
+            p = self.session.partnership
+            self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
+            self.edited()
+
+        self.app.push_screen(EditDetailsScreen(details_of(self.session.partnership)), entered)
+
     def action_private_notes(self) -> None:
         if not self.guard_writable() or services(self).refuse_in_shared_screen("The private facilitator notes"):
             return
@@ -427,16 +514,26 @@ class DashboardScreen(Screen):
             self.edited()
         self.query_one(f"#stage-{first}", StagePanel).toggle_session_log(self.session.partnership.meetings)
 
+    def action_show_audience_command(self) -> None:
+        command = services(self).audience_command(self.session.partnership.id)
+        self.app.copy_to_clipboard(command)
+        self.notify(
+            f"Run this in a second terminal window and share that window:\n{command}\n"
+            "(sent to the clipboard). It shows no private notes and nothing else.",
+            title="Audience view",
+            timeout=30,
+        )
+
     def action_save_now(self) -> None:
         self.saver.soon(immediately=True)
 
     def action_finish_close(self) -> None:
         if not self.guard_writable():
             return
-        open_goals = self.session.goals_left_open()
         question = "The partnership becomes closed, the timer stops, and its summary is shown."
-        if open_goals:
-            question += f" {len(open_goals)} goal(s) are still open or not achieved: you can carry them into a new partnership next."
+        left = goals_left_line(self.session.goals_left_open())
+        if left:
+            question += f" {left}: you can carry them into a new partnership next."
         self.app.push_screen(ConfirmDialog("Finish the close?", question), self._finish_confirmed)
 
     def _finish_confirmed(self, yes: bool | None) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 
@@ -46,21 +46,25 @@ class ChoiceDialog(ModalScreen[str | None]):
 
 
 class TextDialog(ModalScreen[str | None]):
-    """Ask for a line of text. ``required`` refuses a blank answer with a message."""
+    """Ask for a line of text. ``required`` refuses a blank answer, and ``check`` (the answer ->
+    what is wrong with it, or None) any other: the entry is kept and the reason shown under it."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without saving")]
 
-    def __init__(self, title: str, question: str, value: str = "", *, required: bool = False) -> None:
+    def __init__(
+        self, title: str, question: str, value: str = "", *, required: bool = False, check: Callable[[str], str | None] | None = None
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.question = question
         self.value = value
         self.required = required
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Label(self.question, markup=False)
+            yield Static(self.question, classes="dialog-question", markup=False)  # wraps: never cut
             yield Input(self.value, id="answer")
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             yield Static("Enter to save, Esc to cancel", classes="dialog-hint")
@@ -72,9 +76,12 @@ class TextDialog(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         answer = event.value.strip()
-        if self.required and not answer:
+        problem = "An answer is needed here." if self.required and not answer else None
+        if problem is None and self.check is not None:
+            problem = self.check(answer)
+        if problem:
             error = self.query_one("#dialog-error", Static)
-            error.update("⚠ An answer is needed here.")
+            error.update(f"⚠ {problem}")
             error.add_class("shown")
             return
         self.dismiss(answer)
@@ -119,6 +126,7 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
     ]
+    HINT = "y / Enter: yes    n / Esc: no"
 
     def __init__(self, title: str, question: str) -> None:
         super().__init__(classes="dialog")
@@ -129,7 +137,17 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.question, markup=False)
-            yield Static("y / Enter: yes    n / Esc: no", classes="dialog-hint")
+            yield Static(self.HINT, classes="dialog-hint")
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+class TypeYesDialog(ConfirmDialog, inherit_bindings=False):
+    """A yes/no question where only y says yes: Enter, n and Escape all decline (no stray key undoes it)."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
+        Binding("n,escape,enter", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
+    ]
+    HINT = "y: yes    n, Enter or Esc: no"

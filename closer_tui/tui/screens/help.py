@@ -7,25 +7,67 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 
 from ...method import Guide, default_guide
 from ..widgets.key_footer import bindings_in_order
 from ..widgets.markdown_view import markdown_view
+from ..widgets.shared_marker import SharedScreenMarker
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """A row per action active on ``screen``: (its keys as shown, what it does, its binding id).
+    """A row per action of ``screen``: (its keys as shown, what it does, its binding id).
 
-    Every key of an action is listed ("f1, ?" when the keymap gives it two), in
-    the order the code declares the bindings, remapped ones included.
+    First the keys active now, in the order the code declares them; then the keys
+    of the screen's widgets that act only while one of them has the cursor (the
+    goals, the checklist), saying where. Every key of an action is listed ("f1, ?"
+    when the keymap gives it two), remapped ones included.
     """
     rows = []
     for action in bindings_in_order(screen.active_bindings, lambda binding: bool(binding.id)):
         binding = action.binding
         shown = [screen.app.get_key_display(binding.with_key(key, key_display=None) if key != binding.key else binding) for key in action.keys]
-        rows.append((", ".join(shown), binding.tooltip or binding.description, binding.id or ""))
+        rows.append((", ".join(shown), described(binding, action.node), binding.id or ""))
+    listed = {row[2] for row in rows}
+    for node in screen.walk_children(with_self=True):  # the screen too: keys its state turns off now (reopen...)
+        for binding, keys in widget_bindings(node):
+            if binding.id not in listed:
+                listed.add(binding.id)
+                shown = [screen.app.get_key_display(binding.with_key(key, key_display=None)) for key in keys]
+                rows.append((", ".join(shown), described(binding, node), binding.id or ""))
     return rows
+
+
+def described(binding: Binding, node: object) -> str:
+    """What a key does, and where it works when only one widget takes it ("in the goals")."""
+    where = getattr(node, "HELP_WHERE", "")
+    text = binding.tooltip or binding.description
+    return f"{text} ({where})" if where else text
+
+
+def widget_bindings(node: DOMNode) -> list[tuple[Binding, list[str]]]:
+    """A widget's own bindings with ids, each with its keys as the keymap sets them."""
+    if not any(binding.id for _, binding in node._bindings):
+        return []
+    bindings = node._bindings.copy()
+    keymap = node.app._keymap
+    if keymap:
+        bindings.apply_keymap(keymap)
+    found: dict[str, tuple[Binding, list[str]]] = {}
+    for key, key_bindings in bindings.key_to_bindings.items():
+        for binding in key_bindings:
+            if binding.id:
+                found.setdefault(binding.id, (binding, []))[1].append(key)
+    declared: dict[str, list[str]] = {}  # binding id -> its keys in the order the code names them ("s,enter")
+    for cls in reversed(type(node).__mro__):
+        for binding in vars(cls).get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.id:
+                declared[binding.id] = [key.strip() for key in binding.key.split(",")]
+    for binding_id, (_, keys) in found.items():
+        order = declared.get(binding_id, [])
+        keys.sort(key=lambda key: order.index(key) if key in order else len(order))
+    return list(found.values())
 
 
 def _code(text: str) -> str:
@@ -37,7 +79,7 @@ def _code(text: str) -> str:
 def help_markdown(bindings: Sequence[tuple[str, str] | tuple[str, str, str]], guide: Guide) -> str:
     """The help text; rows with a third item (the binding id, for the config file's keymap) get an id column."""
     with_ids = any(len(row) > 2 for row in bindings)
-    lines = ["# closer: keys", ""]
+    lines = ["# closer: keys", "", "Escape (or f1, or q) closes this help; the arrows and Page Down scroll it.", ""]
     if with_ids:
         lines += ["| Key | Does | Id (for the keymap) |", "|---|---|---|"]
         lines += [f"| {_code(row[0])} | {row[1]} | {row[2] if len(row) > 2 else ''} |" for row in bindings]
@@ -45,11 +87,15 @@ def help_markdown(bindings: Sequence[tuple[str, str] | tuple[str, str, str]], gu
         lines += ["| Key | Does |", "|---|---|"]
         lines += [f"| {_code(key)} | {description} |" for key, description in bindings]
     lines += ["", "# The closing method", ""]
-    lines.append(
-        f"This close follows *{guide.title}*, in {len(guide.stages)} stages: "
-        + ", ".join(f"**{stage.title}**" for stage in guide.stages)
-        + f" ({sum(guide.default_budgets().values()) // 60} minutes in all by default)."
-    )
+    minutes = f"{sum(guide.default_budgets().values()) // 60} minutes in all by default"
+    if all(stage.title in guide.title for stage in guide.stages):  # "END close: Evaluate, Next steps, Development"
+        lines.append(f"This close follows *{guide.title}* ({minutes}).")
+    else:
+        lines.append(
+            f"This close follows *{guide.title}*, in {len(guide.stages)} stages: "
+            + ", ".join(f"**{stage.title}**" for stage in guide.stages)
+            + f" ({minutes})."
+        )
     if guide.sources:
         lines += ["", "Its prompts credit:", ""]
         lines += [f"- **{tag}**: {credit}" for tag, credit in guide.sources.items()]
@@ -76,5 +122,6 @@ class HelpScreen(ModalScreen[None]):
         self.guide = guide
 
     def compose(self) -> ComposeResult:
+        yield SharedScreenMarker()  # over the help too: what is shared stays marked safe
         with VerticalScroll(id="help"):
             yield markdown_view(help_markdown(self.bindings_shown, self.guide))

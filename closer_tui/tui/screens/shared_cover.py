@@ -21,6 +21,11 @@ class CoveredWhenShared(Screen):
         if app.shared_screen:
             self.call_after_refresh(self._shared_screen_changed, True)
 
+    def on_screen_resume(self) -> None:
+        """Whatever route led back here (escape from a summary, a dialog closing), it stays covered."""
+        if services(self).shared_screen:
+            self.call_after_refresh(self._shared_screen_changed, True)
+
     def _shared_screen_changed(self, on: bool) -> None:
         if on and self.is_current and services(self).shared_screen:
             self.app.push_screen(SharedCoverScreen())

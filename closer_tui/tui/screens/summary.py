@@ -60,11 +60,11 @@ class SummaryScreen(Screen):
             return self.closed and self.goals_left > 0
         return True
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()
         else:  # nothing to go back to: the app was opened on this partnership
-            self.app.run_action("back_to_list")
+            await self.app.run_action("back_to_list")
 
     def action_reopen(self) -> None:
         self.post_message(ReopenRequested(self.partnership_id))

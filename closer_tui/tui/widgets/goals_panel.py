@@ -36,10 +36,13 @@ def goal_prompt(goal: Goal) -> Content:
 class GoalList(OptionList):
     """Arrows move between goals; the keys below act on the highlighted one."""
 
+    HELP_WHERE = "in the goals, ctrl+g"  # help lists these keys when the goals do not have the cursor
+
     BINDINGS = [
         Binding("s,enter", "request('status')", "Status", id="goals.status", tooltip="Change the highlighted goal's status"),
         Binding("a", "request('add')", "Add goal", id="goals.add", tooltip="Add a goal"),
         Binding("e", "request('edit')", "Edit goal", id="goals.edit", tooltip="Edit the highlighted goal's text"),
+        Binding("d,delete", "request('remove')", "Remove goal", id="goals.remove", tooltip="Remove the highlighted goal (asks first; the record's history keeps it)"),
     ]
 
     class Requested(Message):

@@ -19,17 +19,20 @@ from textual.strip import Strip
 
 from ...review import COLUMN_KEYS, COLUMNS, ReviewRow
 
-# (narrowest, preferred) width per column, and who gets spare room first.
+# (narrowest, preferred) width per column: the narrowest fits the title with a sort arrow, and the
+# dates and close times whole.
 WIDTHS = {
-    "mentee": (10, 22),
-    "mentor": (10, 22),
-    "programme": (8, 24),
-    "status": (7, 8),
-    "closed_on": (10, 10),
-    "end_reason": (8, 23),
-    "goals": (7, 9),
-    "close_time": (11, 13),
+    "mentee": (14, 22),
+    "mentor": (14, 22),
+    "programme": (11, 24),
+    "status": (8, 8),
+    "closed_on": (11, 11),
+    "end_reason": (12, 23),
+    "goals": (11, 11),
+    "close_time": (13, 13),
 }
+# Which columns stay when the table is too narrow for all: the first ones (the rest go from the end).
+KEEP_ORDER = ("mentee", "mentor", "status", "goals", "closed_on", "programme", "close_time", "end_reason")
 GROW_ORDER = ("mentee", "mentor", "status", "closed_on", "goals", "end_reason", "close_time", "programme")
 FLEXIBLE = ("mentee", "mentor", "programme")
 
@@ -42,18 +45,30 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(0, width - 1)) + "…" if width else ""
 
 
+def shown_columns(total: int) -> tuple[str, ...]:
+    """The columns that fit in ``total`` cells at their narrowest, dropped in reverse KEEP_ORDER."""
+    kept = list(KEEP_ORDER)
+    while len(kept) > 2 and sum(WIDTHS[key][0] + 1 for key in kept) + 1 > total:
+        kept.pop()
+    return tuple(key for key in COLUMN_KEYS if key in kept)
+
+
 def column_widths(total: int) -> list[int]:
-    widths = {key: WIDTHS[key][0] for key in COLUMN_KEYS}
-    spare = total - sum(widths.values()) - len(COLUMN_KEYS)
+    """A width per column of COLUMNS; 0 for a column left out at this width."""
+    shown = shown_columns(total)
+    widths = {key: WIDTHS[key][0] for key in shown}
+    spare = total - sum(widths.values()) - len(shown) - 1
     for key in GROW_ORDER:
-        grow = max(0, min(spare, WIDTHS[key][1] - widths[key]))
-        widths[key] += grow
-        spare -= grow
-    for i, key in enumerate(FLEXIBLE):
-        share = spare // (len(FLEXIBLE) - i) if spare > 0 else 0
+        if key in widths:
+            grow = max(0, min(spare, WIDTHS[key][1] - widths[key]))
+            widths[key] += grow
+            spare -= grow
+    flexible = [key for key in FLEXIBLE if key in widths]
+    for i, key in enumerate(flexible):
+        share = spare // (len(flexible) - i) if spare > 0 else 0
         widths[key] += share
         spare -= share
-    return [widths[key] for key in COLUMN_KEYS]
+    return [widths.get(key, 0) for key in COLUMN_KEYS]
 
 
 class ReviewTable(ScrollView, can_focus=True):
@@ -123,6 +138,8 @@ class ReviewTable(ScrollView, can_focus=True):
         chosen = base + (self.get_component_rich_style("review-table--sorted") if self.has_focus else Style(underline=True))
         segments = [Segment(" ", base)]
         for index, ((key, title), cell_width) in enumerate(zip(COLUMNS, widths, strict=True)):
+            if not cell_width:
+                continue
             if self.sorted_by and self.sorted_by[0] == key:
                 title += " ▼" if self.sorted_by[1] else " ▲"
             segments += [Segment(fit(title, cell_width), chosen if index == self.column else base), Segment(" ", base)]
@@ -130,7 +147,7 @@ class ReviewTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _line(cells: tuple[str, ...], widths: list[int], width: int, style: Style) -> Strip:
-        text = " " + " ".join(fit(cell, cell_width) for cell, cell_width in zip(cells, widths, strict=True))
+        text = " " + " ".join(fit(cell, cell_width) for cell, cell_width in zip(cells, widths, strict=True) if cell_width)
         return Strip([Segment(text, style)]).adjust_cell_length(width, style)
 
     # --- moving -----------------------------------------------------------------
@@ -159,7 +176,14 @@ class ReviewTable(ScrollView, can_focus=True):
             self.cursor = where % len(self.rows)
 
     def action_column(self, step: int) -> None:
-        self.column = (self.column + step) % len(COLUMNS)
+        """The next column shown (those left out at this width are skipped)."""
+        widths = column_widths(self.size.width)
+        column = self.column
+        for _ in COLUMNS:
+            column = (column + step) % len(COLUMNS)
+            if widths[column]:
+                break
+        self.column = column
 
     def action_sort(self) -> None:
         self.post_message(self.SortRequested(COLUMN_KEYS[self.column]))

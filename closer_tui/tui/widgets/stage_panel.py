@@ -24,6 +24,8 @@ def prompt_line(prompt: Prompt, ticked: bool) -> Content:
 class PromptChecklist(OptionList):
     """The stage's prompts; Space ticks the one under the cursor as discussed."""
 
+    HELP_WHERE = "in the checklist, ctrl+l"  # help lists these keys when the checklist does not have the cursor
+
     BINDINGS = [
         Binding("space,x", "toggle", "Tick prompt", id="prompts.tick", tooltip="Tick or untick the highlighted prompt as discussed"),
     ]

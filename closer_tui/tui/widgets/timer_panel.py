@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
+from .big_text import BigText
+
 from ...timer import CloseTimer, format_clock, format_remaining
 
 
@@ -27,6 +29,8 @@ class TimerPanel(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
+        yield BigText(id="timer-big")  # shown instead of the digits in shared-screen mode
+        yield BigText(id="timer-stage-big")  # and the stage's name in blocks too, in a wide window
         with Vertical(id="timer-text"):
             yield Static("", id="timer-stage", markup=False)
             yield Static("", id="timer-state", markup=False)
@@ -36,8 +40,12 @@ class TimerPanel(Horizontal):
         remaining = timer.remaining()
         over = remaining < 0
         digits = self.query_one(Digits)
-        if digits.value != format_remaining(remaining):
-            digits.update(format_remaining(remaining))  # lays out only when the width changes
+        text = format_remaining(remaining)
+        if digits.value != text:
+            digits.update(text)  # lays out only when the width changes
+        big = self.query_one(BigText)
+        if big.text != text:
+            big.text = text
         self.set_class(over, "overtime")
         self.set_class(not timer.running, "paused")
         budget = format_clock(timer.budgets[timer.stage])
@@ -46,6 +54,9 @@ class TimerPanel(Horizontal):
         else:
             stage_line = f"{stage_title}: {format_clock(remaining)} left of {budget}"
         set_text(self.query_one("#timer-stage", Static), stage_line)
+        stage_big = self.query_one("#timer-stage-big", BigText)
+        if stage_big.text != stage_title:
+            stage_big.text = stage_title
         set_text(self.query_one("#timer-state", Static), "▶ RUNNING" if timer.running else "■ PAUSED (ctrl+t starts)")
         total_left = timer.total_budget - timer.total_used
         set_text(

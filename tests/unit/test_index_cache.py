@@ -1,0 +1,152 @@
+"""The index is a cache of the partnership files, never the truth.
+
+Opening a store lists the record files (names, inodes, sizes, mtimes: no record is read) and
+compares them with what the index was made from; a record that was added, restored, replaced
+or removed behind closer's back is read again, and one that cannot be read is named in
+``store.problems``, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from closer_tui.desk import Desk
+from closer_tui.store import Store
+
+from records import closed_partnership, partnership
+
+
+def record_file(db: Path, pid: str) -> Path:
+    return db / "partnerships" / f"{pid}.json"
+
+
+def store_with(db: Path, *partnerships) -> list[str]:
+    with Store.open_writer(db) as store:
+        return [store.add(p) for p in partnerships]
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """The ids of the records read from their files (every read goes through Store._get)."""
+    seen: list[str] = []
+    real_get = Store._get
+
+    def counting_get(self, pid):
+        seen.append(pid)
+        return real_get(self, pid)
+
+    monkeypatch.setattr(Store, "_get", counting_get)
+    return seen
+
+
+def test_a_record_restored_after_the_index_was_rebuilt_without_it_is_listed_again(tmp_path):
+    """Issue 11, item 4: empty a record, delete the index, run a writer, put the record back."""
+    db = tmp_path / "db"
+    kept, restored = closed_partnership("Ana Lima", "Tomás Ngata"), closed_partnership("Lee", "Kim")
+    store_with(db, kept, restored)
+    backup = tmp_path / "backup.json"
+    shutil.copy2(record_file(db, restored.id), backup)
+    record_file(db, restored.id).write_bytes(b"")
+    (db / "index.json").unlink()
+
+    with Store.open_writer(db) as store:
+        assert store.ids() == [kept.id]
+        assert any(str(record_file(db, restored.id)) in problem for problem in store.problems)
+        assert restored.id in store.unreadable
+    with Store.open_reader(db) as store:  # still named on every open while it cannot be read
+        assert any(str(record_file(db, restored.id)) in problem for problem in store.problems)
+
+    shutil.copy2(backup, record_file(db, restored.id))  # as the error message advises
+    with Store.open_reader(db) as store:
+        assert sorted(store.ids()) == sorted([kept.id, restored.id])
+        assert store.problems == []
+    with Desk.for_writing(db) as desk:
+        assert sorted(s["id"] for s in desk.summaries()) == sorted([kept.id, restored.id])
+        assert desk.report()["partnerships"]["closed"] == 2
+
+
+def test_a_record_copied_in_behind_closers_back_is_listed(tmp_path):
+    db, other = tmp_path / "db", tmp_path / "other"
+    (mine,) = store_with(db, partnership("Dana", "Sam"))
+    (theirs,) = store_with(other, partnership("Lee", "Kim"))
+    with Store.open_reader(db) as store:
+        store.ids()  # the index is in memory; the copy comes after
+    shutil.copy(record_file(other, theirs), record_file(db, theirs))
+    with Store.open_reader(db) as store:
+        assert sorted(store.ids()) == sorted([mine, theirs])
+    with Store.open_writer(db) as store:
+        assert sorted(store.ids()) == sorted([mine, theirs])
+
+
+def test_a_record_replaced_by_an_older_copy_shows_the_older_summary(tmp_path):
+    db = tmp_path / "db"
+    p = partnership("Dana", "Sam")
+    store_with(db, p)
+    older = tmp_path / "older.json"
+    shutil.copy(record_file(db, p.id), older)
+    with Store.open_writer(db) as store:
+        changed = store.get(p.id)
+        changed.mentee = "Samantha"
+        store.save(changed)
+    shutil.copy(older, record_file(db, p.id))
+    with Store.open_reader(db) as store:
+        assert store.summaries()[0]["mentee"] == "Sam"
+
+
+def test_a_record_removed_behind_closers_back_leaves_the_list(tmp_path):
+    db = tmp_path / "db"
+    kept, removed = store_with(db, partnership("Dana", "Sam"), partnership("Lee", "Kim"))
+    record_file(db, removed).unlink()
+    with Store.open_reader(db) as store:
+        assert store.ids() == [kept]
+    with Store.open_writer(db) as store:
+        assert store.ids() == [kept]
+
+
+def test_opening_an_unchanged_store_reads_no_record(tmp_path, reads):
+    db = tmp_path / "db"
+    store_with(db, *(partnership(f"Mentor {n}", f"Mentee {n}") for n in range(5)))
+    reads.clear()
+    with Store.open_reader(db) as store:
+        assert len(store.ids()) == 5
+    with Store.open_writer(db) as store:
+        assert len(store.ids()) == 5
+    assert reads == []
+
+
+def test_after_a_note_is_saved_only_that_record_is_read_again_and_only_once(tmp_path, reads):
+    db = tmp_path / "db"
+    first, _ = store_with(db, partnership("Dana", "Sam"), partnership("Lee", "Kim"))
+    with Store.open_writer(db) as store:
+        noted = store.get(first)
+        noted.close.stage_notes["evaluate"] = "A note: the index is not rewritten for it"
+        store.save(noted)
+    reads.clear()
+    with Store.open_reader(db) as store:
+        store.ids()
+    assert reads == [first]  # a reader cannot write the index, so it checks that one file
+    reads.clear()
+    with Store.open_writer(db) as store:
+        store.ids()
+    assert reads == [first]  # the writer records the file's new fingerprint...
+    reads.clear()
+    with Store.open_reader(db) as store:
+        store.ids()
+    assert reads == []  # ...so the next open reads nothing
+
+
+def test_an_index_row_of_the_wrong_shape_is_read_again_from_its_file(tmp_path):
+    """A tampered index cannot put a number where a name goes: that row is rebuilt from the record."""
+    import json
+
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership("Dana", "Sam"))
+    index = db / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["partnerships"][pid]["mentor"] = 42
+    index.write_text(json.dumps(data), encoding="utf-8")
+    with Store.open_reader(db) as store:
+        assert store.summaries()[0]["mentor"] == "Dana"
