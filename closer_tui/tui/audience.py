@@ -143,7 +143,8 @@ class AudienceApp(App):
             if prompt.id == view.prompt_cursor:
                 lines.append(Content.assemble(("▶ ", "bold"), (text, "bold reverse")))
             else:
-                lines.append(Content.assemble(("\u00a0\u00a0", ""), (text, "dim" if prompt.discussed else "")))
+                line = Content(text)  # Textual drops a wrapped line's leading spaces: no indent to keep
+                lines.append(line.stylize("dim") if prompt.discussed else line)
         return Content("\n").join(lines)
 
     def goals_content(self, view: AudienceView) -> Content:
