@@ -28,6 +28,9 @@ from .report import report_markdown, report_text
 from .store import StoreError
 from .terminal_text import safe_for_terminal
 
+AUDIENCE_NICENESS = 10  # the audience view runs beside the facilitator's app, on the same cores
+
+
 def echo(text: str = "", err: bool = False) -> None:
     click.echo(safe_for_terminal(text), err=err)
 
@@ -403,6 +406,8 @@ def present(ctx: Context, partnership_id: str, layout: str, browser: bool, port:
     from .tui.audience import AudienceApp  # Textual loads only when the view opens
 
     app = AudienceApp(ctx.db, resolve_from_file_names(ctx.db, partnership_id), layout=layout)
+    # On the facilitator's own machine: when both want the CPU, their typing comes first.
+    os.nice(AUDIENCE_NICENESS)
     app.run()
 
 

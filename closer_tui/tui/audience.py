@@ -122,19 +122,31 @@ class AudienceApp(App):
     def show(self, view: AudienceView) -> None:
         self.view = view
         self.show_waiting(False)
-        self.names.update(f"{view.mentee} and {view.mentor}")
-        self.stages.update(
+        # Each save of the facilitator's changes one thing or two: only what changed is drawn again,
+        # so the view takes as little as it can from the machine the facilitator types on.
+        update = self._update_if_changed
+        update(self.names, f"{view.mentee} and {view.mentor}")
+        update(
+            self.stages,
             "   ".join(
                 f"▶ {i + 1}. {title}" if i == view.stage_index else f"{i + 1}. {title}"
                 for i, title in enumerate(view.stage_titles)
             )
         )
         self.stage_title.text = view.stage_title
-        self.prompts.update(self.prompts_content(view))
-        self.goals.update(self.goals_content(view))
-        self.notes.update(safe_for_terminal(view.notes) or "(no notes yet)")
-        self.notes_scroll.call_after_refresh(self.notes_scroll.scroll_end, animate=False)  # the latest words in view
+        update(self.prompts, self.prompts_content(view))
+        update(self.goals, self.goals_content(view))
+        if update(self.notes, safe_for_terminal(view.notes) or "(no notes yet)"):
+            self.notes_scroll.call_after_refresh(self.notes_scroll.scroll_end, animate=False)  # the latest words in view
         self.show_clock()
+
+    @staticmethod
+    def _update_if_changed(widget: Static, content: str | Content) -> bool:
+        if getattr(widget, "shown", None) == content:
+            return False
+        widget.update(content)
+        widget.shown = content
+        return True
 
     def prompts_content(self, view: AudienceView) -> Content:
         lines = [Content.styled(f"{view.stage_title}: {view.discussed_line}", "bold")]
@@ -167,9 +179,7 @@ class AudienceApp(App):
         total = f"Close {format_clock(timer.total_used)} of {format_clock(timer.total_budget)} · {state}"
         if remaining < 0:
             total = f"OVERTIME · {total}"
-        if getattr(self.total, "shown", None) != total:  # an idle view draws nothing: no update, no frame
-            self.total.update(total)
-            self.total.shown = total
+        self._update_if_changed(self.total, total)  # an idle view draws nothing: no update, no frame
 
     # --- keys ---------------------------------------------------------------------
 
