@@ -15,7 +15,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -26,6 +26,7 @@ from ..errors import CloserError
 from ..timer import Clock, format_clock, format_remaining
 from .themes import CLOSER_THEMES, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT
 from .widgets.big_text import BigText
+from .widgets.notes_tail import NotesTail
 
 POLL_SECONDS = 0.1  # a stat of one file: the facilitator's save shows within this, plus the read
 CLOCK_SECONDS = 0.25  # the clock is redrawn only when the text it shows changes
@@ -69,15 +70,14 @@ class AudienceApp(App):
         self.waiting = Static(WAITING, id="aud-waiting", markup=False)
         self.prompts = Static("", id="aud-prompts")
         self.goals = Static("", id="aud-goals")
-        self.notes = Static("", id="aud-notes", markup=False)
-        self.notes_scroll = VerticalScroll(self.notes, id="aud-notes-scroll", can_focus=False)
+        self.notes = NotesTail("(no notes yet)", id="aud-notes")
         with Vertical(id="audience"):
             yield from (self.names, self.stages, self.clock_text, self.stage_title, self.total, self.waiting)
             with Horizontal(id="aud-detail"):
                 yield self.prompts
                 with Vertical(id="aud-side"):
                     yield self.goals
-                    yield self.notes_scroll
+                    yield self.notes
             yield Static("1 timer · 2 stage · 3 all · t light/dark · q quit", id="aud-keys", markup=False)
 
     def on_mount(self) -> None:
@@ -136,8 +136,7 @@ class AudienceApp(App):
         self.stage_title.text = view.stage_title
         update(self.prompts, self.prompts_content(view))
         update(self.goals, self.goals_content(view))
-        if update(self.notes, safe_for_terminal(view.notes) or "(no notes yet)"):
-            self.notes_scroll.call_after_refresh(self.notes_scroll.scroll_end, animate=False)  # the latest words in view
+        self.notes.text = safe_for_terminal(view.notes)  # its last lines: the latest words stay in view
         self.show_clock()
 
     @staticmethod

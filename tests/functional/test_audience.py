@@ -53,7 +53,7 @@ async def follow(pilot, app: AudienceApp) -> None:
 
 
 def shown(app: AudienceApp, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.query_one(selector).render())
 
 
 def everything_shown(app: AudienceApp) -> str:
@@ -271,3 +271,41 @@ async def test_an_idle_view_draws_no_frames(filled_db, partnerships, facilitator
             app.show_clock()
             app.poll()
         assert updates == []
+
+
+async def test_a_save_redraws_the_notes_and_nothing_else(filled_db, partnerships, facilitator, monkeypatch):
+    """Each save of the facilitator's must cost the audience's machine only the notes' region:
+    a scrolled container made Textual repaint the whole 200x60 screen on every save."""
+    from textual._compositor import Compositor  # the regions a frame repaints: no public view of them
+
+    facilitator.session.set_notes("evaluate", "first words " * 300)
+    facilitator.save()
+    app = AudienceApp(filled_db, partnerships[0].id)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await follow(pilot, app)
+        await pilot.pause()
+        repainted = []
+        render_update = Compositor.render_update
+
+        def spy(self, *args, **kwargs):
+            repainted.extend(self._dirty_regions)
+            return render_update(self, *args, **kwargs)
+
+        monkeypatch.setattr(Compositor, "render_update", spy)
+        facilitator.session.set_notes("evaluate", "first words " * 300 + "\nLATEST-line-of-the-notes")
+        facilitator.save()
+        await follow(pilot, app)
+        await pilot.pause()
+        notes = app.notes.region
+        assert "LATEST-line-of-the-notes" in app.export_screenshot()
+        assert repainted, "the new notes were never drawn"
+        assert all(notes.contains_region(region) for region in repainted), (notes, repainted)
+
+
+def test_the_notes_tail_is_the_end_of_the_text_wrapped_as_in_full():
+    from closer_tui.tui.widgets.notes_tail import last_lines
+
+    text = "one two three four five six\n\nseven eight nine ten"
+    assert [line.plain for line in last_lines(text, 10, 3)] == ["seven", "eight nine", "ten"]
+    assert [line.plain for line in last_lines(text, 10, 99)] == ["one two", "three four", "five six", "", "seven", "eight nine", "ten"]
+    assert [line.plain for line in last_lines("a\nb\nc", 5, 2)] == ["b", "c"]
