@@ -401,7 +401,7 @@ def present(ctx: Context, partnership_id: str, layout: str, browser: bool, port:
     if browser:
         from .web import serve_audience  # textual-serve loads only when a tab is served
 
-        serve_audience(ctx.db, resolve_from_file_names(ctx.db, partnership_id), port)
+        serve_audience(ctx.db, resolve_from_file_names(ctx.db, partnership_id), port, layout)
         return
     from .tui.audience import AudienceApp  # Textual loads only when the view opens
 

@@ -38,9 +38,9 @@ INSTALL_HINT = "the browser tab needs the web extra: pip install 'closer-tui[web
 log = logging.getLogger("closer.web")
 
 
-def audience_command(db: Path, partnership_id: str) -> str:
+def audience_command(db: Path, partnership_id: str, layout: str = "all") -> str:
     """The one command a tab runs (a shell line, as textual-serve wants it): this partnership's audience view."""
-    argv = [sys.executable, "-m", "closer_tui", "--db", str(db.resolve()), "present", partnership_id]
+    argv = [sys.executable, "-m", "closer_tui", "--db", str(db.resolve()), "present", partnership_id, "--layout", layout]
     return shlex.join(argv)
 
 
@@ -98,7 +98,7 @@ def listening_socket(port: int | None) -> socket.socket:
     return sock
 
 
-def serve_audience(db: Path, partnership_id: str, port: int | None) -> None:
+def serve_audience(db: Path, partnership_id: str, port: int | None, layout: str = "all") -> None:
     """Serve one partnership's audience view on 127.0.0.1 until Ctrl+C (or SIGTERM, SIGHUP).
 
     ``partnership_id`` must already be resolved (a full id): it is put in the command as it is.
@@ -113,7 +113,7 @@ def serve_audience(db: Path, partnership_id: str, port: int | None) -> None:
     logging.basicConfig(level=logging.WARNING, format="closer: %(message)s")
     print(f"Serving the audience view in a browser tab (read-only) at\n\n  {guard.url}\n", flush=True)
     print("Anyone with this address on this computer can watch it. Ctrl+C stops it.", flush=True)
-    run_server(audience_command(db, partnership_id), guard, sock)
+    run_server(audience_command(db, partnership_id, layout), guard, sock)
 
 
 def run_server(command: str, guard: Guard, sock: socket.socket) -> None:

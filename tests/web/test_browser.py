@@ -136,7 +136,7 @@ def partnership(partnerships) -> Partnership:
 def served(filled_db, partnership) -> Iterator[Served]:
     need("textual-serve (pip install -e '.[test]')", importable("textual_serve"))
     port = free_port()
-    command = [sys.executable, "-m", "closer_tui", "--db", str(filled_db), "present", partnership.id[:4], "--browser", "--port", str(port)]
+    command = [sys.executable, "-m", "closer_tui", "--db", str(filled_db), "present", partnership.id[:4], "--browser", "--port", str(port), "--layout", "stage"]
     began = time.monotonic()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -289,7 +289,8 @@ def test_the_server_serves_exactly_the_audience_view_of_that_partnership(served,
         (shell,) = wait_for(served.apps, 10, "the app of an accepted WebSocket")
         command = Path(f"/proc/{shell}/cmdline").read_bytes().split(b"\0")[:-1]
         assert command[:2] == [b"/bin/sh", b"-c"]
-        expected = [sys.executable, "-m", "closer_tui", "--db", str(filled_db.resolve()), "present", partnership.id]
+        # --layout reaches the tab's app: the served fixture asks for "stage"
+        expected = [sys.executable, "-m", "closer_tui", "--db", str(filled_db.resolve()), "present", partnership.id, "--layout", "stage"]
         assert command[2].decode() == " ".join(expected)
     finally:
         connection.close()
