@@ -55,6 +55,7 @@ from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
 from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
+from .widgets.shared_marker import mark_dialog
 from .window_size import WindowSize
 from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
@@ -150,6 +151,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
             return
         self.saver = SessionSaver(self.desk, self)
         self.shutdown.install()
+        self.screen_change_signal.subscribe(self, mark_dialog)
         for problem in self.desk.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         if not self.initial_partnership_id:

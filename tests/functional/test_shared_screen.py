@@ -80,3 +80,23 @@ async def test_the_summary_after_finishing_never_shows_private_notes(filled_db, 
         await pilot.pause()
         assert "secret words" not in app.screen.query_one(Markdown).source
         assert app.screen.query_one(".shared-marker").display
+
+
+async def test_every_dialog_carries_the_marker_over_its_dimming(filled_db, partnerships):
+    """Small dialogs dim the screen beneath them, its marker too: each shows one of its own, on top."""
+    from textual.screen import ModalScreen
+
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, shared_screen=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for key in ("ctrl+b", "ctrl+f", "f4"):
+            await pilot.press(key)
+            await pilot.pause()
+            dialog = app.screen
+            assert isinstance(dialog, ModalScreen), key
+            widget, _ = dialog.get_widget_at(10, 1)
+            assert "shared-marker" in widget.classes, (key, widget)
+            assert "SHARED SCREEN" in str(widget.render())
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, ModalScreen), key

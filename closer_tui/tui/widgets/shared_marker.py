@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 
@@ -11,3 +12,12 @@ class SharedScreenMarker(Static):
             "● SHARED SCREEN · safe to share (ctrl+o leaves): private notes and other partnerships are hidden",
             classes="shared-marker",
         )
+
+
+def mark_dialog(screen: Screen) -> None:
+    """Give a dialog the marker of its own, docked over the screen's top row where the marker
+    of the screen beneath it is, so that the dialog's dimming never hides it (app.py calls
+    this on every change of screen)."""
+    if isinstance(screen, ModalScreen) and not screen.query(SharedScreenMarker):
+        screen.mount(SharedScreenMarker(), before=0 if screen.children else None)
+        screen.add_class("-with-marker")
