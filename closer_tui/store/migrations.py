@@ -83,7 +83,7 @@ CURRENT_VERSION = max(STEPS) + 1
 
 def upgrade(tables: Tables, kind: str, version: int) -> Tables:
     """The tables of a ``kind`` file at ``version`` as :data:`CURRENT_VERSION` has them."""
-    for step_from in range(version, CURRENT_VERSION):
+    for step_from in sorted(v for v in STEPS if v >= version):
         step = STEPS[step_from]
         tables = step.layout(tables, kind)
         if kind == "partnership" and step.record is not same_record:

@@ -133,7 +133,8 @@ def move_into_place(root: Path) -> None:
     """Rename every committed file over its old one, then remove the emptied ``.upgraded/``."""
     committed = root / COMMITTED
     folders = set()
-    for staged in sorted(_staged_files(committed)):
+    # The records first, the index (a cache of them) last.
+    for staged in sorted(_staged_files(committed), key=lambda path: (path.parent == committed, path)):
         name = staged.relative_to(committed)
         try:
             move_file(staged, root / name)
