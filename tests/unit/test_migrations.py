@@ -22,6 +22,9 @@ from tinydb import TinyDB
 from closer_tui.model import Partnership
 from closer_tui.store import Store, StoreError, migrations, storage, store as store_module, upgrade
 from closer_tui.store.migrations import Step
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.partnerships import PartnershipsScreen
+from textual.widgets import DataTable
 
 from records import V1_IDS, V1_STORE, closed_partnership, copy_v1_store, every_file, partnership
 
@@ -274,5 +277,20 @@ def test_an_upgrade_never_follows_a_link_planted_as_its_staging_folder(tmp_path)
     Store.open_writer(db).close()  # the link is an unfinished staging folder: removed, never followed
     assert (elsewhere / "theirs.txt").read_text() == "theirs"
     assert not os.path.lexists(db / upgrade.STAGING)
+    for pid in V1_IDS:
+        assert stored_document(db, pid) == v1_document(pid)
+
+
+async def test_the_app_opens_a_version_1_folder_upgrades_it_and_lists_every_partnership(tmp_path):
+    db = copy_v1_store(tmp_path / "db")
+    app = CloserApp(db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.startup_error is None and isinstance(app.screen, PartnershipsScreen)
+        assert sorted(row.value for row in app.screen.query_one(DataTable).rows) == V1_IDS
+        assert not app._notifications  # an upgrade is nothing to warn about
+        await pilot.press("ctrl+q")
+    for path in data_files(db):
+        plain_tinydb_tables(path)
     for pid in V1_IDS:
         assert stored_document(db, pid) == v1_document(pid)
