@@ -27,7 +27,7 @@ import stat
 from pathlib import Path, PurePath
 
 from .errors import CorruptFileError, NewerSchemaError, StoreError, UnsafePathError
-from .files import atomic_write, ensure_private_folder, fsync_folder, lstat_or_none
+from .files import atomic_write, ensure_private_folder, fsync_folder, kind_of, lstat_or_none
 from .storage import SCHEMA_VERSION, encode, peek_version, read_versioned_data_file
 
 STAGING = ".upgrading"
@@ -47,10 +47,20 @@ def upgrade_store(root: Path) -> None:
 def finish_or_undo(root: Path) -> None:
     """A committed upgrade is finished; staged files never committed are thrown away (the old ones are intact)."""
     root = Path(root)
-    if lstat_or_none(root / COMMITTED) is not None:
+    if _own_folder(root / COMMITTED):
         move_into_place(root)
-    if lstat_or_none(root / STAGING) is not None:
+    if _own_folder(root / STAGING):
         remove_folder(root / STAGING)
+
+
+def _own_folder(path: Path) -> bool:
+    """Whether one of the upgrade's folders is there; anything else by its name is refused, never followed."""
+    found = lstat_or_none(path)
+    if found is None:
+        return False
+    if not stat.S_ISDIR(found.st_mode):
+        raise UnsafePathError(path, f"is {kind_of(found.st_mode)}, not the folder closer upgrades its files in")
+    return True
 
 
 def outdated_files(root: Path) -> list[PurePath]:
@@ -170,12 +180,7 @@ def _staged_files(folder: Path) -> list[Path]:
 
 
 def remove_folder(folder: Path) -> None:
-    """Remove one of the upgrade's own folders, and only that: a link there is removed, never followed."""
-    found = lstat_or_none(folder)
-    if found is None:
-        return
-    if not stat.S_ISDIR(found.st_mode):
-        folder.unlink()
-        return
-    shutil.rmtree(folder)
-    fsync_folder(folder.parent)
+    """Remove one of the upgrade's own folders (a link in it is removed, never followed)."""
+    if _own_folder(folder):
+        shutil.rmtree(folder)
+        fsync_folder(folder.parent)

@@ -20,7 +20,7 @@ import pytest
 from tinydb import TinyDB
 
 from closer_tui.model import Partnership
-from closer_tui.store import Store, StoreError, migrations, storage, store as store_module, upgrade
+from closer_tui.store import Store, StoreError, UnsafePathError, migrations, storage, store as store_module, upgrade
 from closer_tui.store.migrations import Step
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.partnerships import PartnershipsScreen
@@ -268,18 +268,21 @@ def test_an_upgrade_stopped_after_its_commit_is_finished_by_the_next_writer(tmp_
         assert stored_document(db, pid) == v1_document(pid)
 
 
-def test_an_upgrade_never_follows_a_link_planted_as_its_staging_folder(tmp_path):
+@pytest.mark.parametrize("folder", [upgrade.STAGING, upgrade.COMMITTED])
+def test_a_link_planted_as_an_upgrade_folder_is_refused_and_never_followed(tmp_path, folder):
     db = copy_v1_store(tmp_path / "db")
     elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    (elsewhere / "theirs.txt").write_text("theirs")
-    os.symlink(elsewhere, db / upgrade.STAGING)
-    Store.open_writer(db).close()  # the link is an unfinished staging folder: removed, never followed
-    assert (elsewhere / "theirs.txt").read_text() == "theirs"
-    assert not os.path.lexists(db / upgrade.STAGING)
-    for pid in V1_IDS:
-        assert stored_document(db, pid) == v1_document(pid)
-
+    (elsewhere / "partnerships").mkdir(parents=True)
+    (elsewhere / "partnerships" / "theirs.json").write_text("theirs")
+    os.symlink(elsewhere, db / folder)
+    before = every_file(db)
+    with pytest.raises(UnsafePathError, match="is a symbolic link") as refused:
+        Store.open_writer(db)
+    assert str(db / folder) in str(refused.value)
+    assert (elsewhere / "partnerships" / "theirs.json").read_text() == "theirs"  # neither moved in nor deleted
+    assert every_file(db) == before and os.path.islink(db / folder)
+    with Store.open_reader(db) as store:
+        assert sorted(store.ids()) == V1_IDS
 
 async def test_the_app_opens_a_version_1_folder_upgrades_it_and_lists_every_partnership(tmp_path):
     db = copy_v1_store(tmp_path / "db")
@@ -294,3 +297,14 @@ async def test_the_app_opens_a_version_1_folder_upgrades_it_and_lists_every_part
         plain_tinydb_tables(path)
     for pid in V1_IDS:
         assert stored_document(db, pid) == v1_document(pid)
+
+
+def test_the_audience_view_reads_a_version_1_record_as_it_is_without_writing(tmp_path):
+    from closer_tui.audience import read_public_record
+
+    db = copy_v1_store(tmp_path / "db")
+    before = every_file(db)
+    shown = read_public_record(db / "partnerships" / f"{V1_IDS[0]}.json")
+    assert shown.id == V1_IDS[0] and shown.mentee == v1_document(V1_IDS[0])["mentee"]
+    assert shown.close.private_notes == ""  # dropped before it became a Partnership, as at version 2
+    assert every_file(db) == before
