@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import CorruptFileError, NewerSchemaError, StoreWriteError
 from .files import atomic_write, ensure_private_folder
 from .storage import read_data_file
-from .store import INDEX_NAME, INDEX_TABLE, Store, free_name
+from .store import INDEX_NAME, Store, free_name, index_rows
 
 DAMAGED_FOLDER = "damaged"
 
@@ -51,7 +51,7 @@ def check_store(store: Store, *, repair: bool = False) -> CheckResult:
     index_path = store.root / INDEX_NAME
     result = CheckResult()
     try:
-        indexed = (read_data_file(index_path, "index") or {}).get(INDEX_TABLE, {})
+        indexed = index_rows(read_data_file(index_path, "index") or {})
     except CorruptFileError as error:
         indexed, damaged_index = None, error.detail
     store.rebuild_index()  # reads every record file; a damaged index is renamed aside first

@@ -5,24 +5,33 @@ mid-write leaves broken JSON) and creates it with the umask. This storage
 writes through :func:`files.atomic_write`, stamps every file with the data
 version, and refuses to read what it does not understand, so that such a file
 is never written over.
+
+The files are plain TinyDB files all the same: ``TinyDB(path)`` with TinyDB's
+own storage and tables reads every one of them (document ids 1, 2, 3...; the
+partnership id is a field). A file from an older closer is upgraded in memory
+as it is read (``migrations.py``); a writer upgrades it on disk (``upgrade.py``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
 
 from ..model import JSONDataError, ValidationError, check_json_values, parse_json, shown
+from . import migrations
 from .errors import CorruptFileError, NewerSchemaError, StoreWriteError, UnsafePathError
-from .files import atomic_write, read_bytes
+from .files import atomic_write, open_file, read_bytes
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = migrations.CURRENT_VERSION  # 2: one more than the last upgrade step
 META_TABLE = "_closer"
+# How closer itself starts a file: enough to tell its version from its first bytes, unparsed.
+HEADER = re.compile(rb'\{"_closer":\{"1":\{"schema":([1-9][0-9]{0,8}),"kind":"(index|partnership)"\}\}')
+HEADER_BYTES = 64
 
 
 class AtomicJSONStorage(Storage):
@@ -39,23 +48,22 @@ class AtomicJSONStorage(Storage):
         self.kind = kind
         self._cache_enabled = cache
         self._cache: dict[str, Any] | None = None
+        self.version_read: int | None = None  # the data version of the file last read (before any upgrade)
 
     def read(self) -> dict[str, Any] | None:
         if self._cache is not None:
             return self._cache
-        data = read_data_file(self.path, self.kind)
-        if data is None:
+        found = read_versioned_data_file(self.path, self.kind)
+        if found is None:
             return None
+        self.version_read, data = found
         if self._cache_enabled:
             self._cache = data
         return data
 
     def write(self, data: dict[str, Any]) -> None:
-        payload = {META_TABLE: {"1": {"schema": SCHEMA_VERSION, "kind": self.kind}}}
-        payload.update((name, table) for name, table in data.items() if name != META_TABLE)
-        encoded = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            atomic_write(self.path, encoded)
+            atomic_write(self.path, encode(data, self.kind))
         except OSError as error:
             # TinyDB changed ``data`` in place before calling us: the disk
             # still has the old version, so the cache must not claim otherwise.
@@ -68,19 +76,50 @@ class AtomicJSONStorage(Storage):
         self._cache = None
 
 
+def encode(tables: dict[str, Any], kind: str) -> bytes:
+    """A data file's bytes at today's version: its stamp first (see HEADER), then its tables."""
+    payload = {META_TABLE: {"1": {"schema": SCHEMA_VERSION, "kind": kind}}}
+    payload.update((name, table) for name, table in tables.items() if name != META_TABLE)
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def read_data_file(path: Path, kind: str) -> dict[str, Any] | None:
-    """The tables of a closer data file, or None if there is none (a link or a device there is refused)."""
+    """The tables of a closer data file, upgraded to today's version, or None if there is none
+    (a link or a device there is refused)."""
+    found = read_versioned_data_file(path, kind)
+    return None if found is None else found[1]
+
+
+def read_versioned_data_file(path: Path, kind: str) -> tuple[int, dict[str, Any]] | None:
+    """(the version the file was written at, its tables upgraded to today's), or None if there is none."""
     try:
         raw = read_bytes(path)
     except FileNotFoundError:
         return None
     except UnsafePathError as error:
         raise CorruptFileError(path, f"it {error.problem}") from None
-    return decode(path, raw, kind)
+    return decode_versioned(path, raw, kind)
+
+
+def peek_version(path: Path) -> int | None:
+    """The data version in the first bytes of a file closer wrote, without reading the rest;
+    None when there is no such file or it does not start as closer starts its files."""
+    try:
+        with open(open_file(path), "rb") as file:
+            start = file.read(HEADER_BYTES)
+    except (OSError, UnsafePathError):
+        return None
+    found = HEADER.match(start)
+    return int(found[1]) if found else None
 
 
 def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
-    """Parse a closer data file, or raise an error that names it."""
+    """Parse a closer data file (upgraded to today's version), or raise an error that names it."""
+    return decode_versioned(path, raw, kind)[1]
+
+
+def decode_versioned(path: Path, raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:
+    """(the version ``raw`` was written at, its tables upgraded to today's version), or an error naming ``path``."""
     try:
         data = parse_json(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -103,6 +142,13 @@ def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
         raise CorruptFileError(path, f"holds {shown(found_kind)} data where {kind!r} was expected")
     if not all(isinstance(table, dict) for table in data.values()):
         raise CorruptFileError(path, "a table is not an object")
+    if schema < SCHEMA_VERSION:
+        data = upgraded(path, data, kind, schema)
+    for name, table in data.items():
+        if not all(map(_is_document_id, table)):
+            raise CorruptFileError(path, f"table {shown(name)}: a document id is not a whole number")
+        if not all(isinstance(document, dict) for document in table.values()):
+            raise CorruptFileError(path, f"table {shown(name)}: a document is not an object")
     if kind != "index":  # the index is checked row by row (store.py), at less cost for 10,000 rows
         for table in data.values():
             for document in table.values():
@@ -110,19 +156,21 @@ def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
                     check_json_values(document)  # named as from_dict names fields
                 except ValidationError as error:
                     raise CorruptFileError(path, f"invalid record: {error}") from None
-    return data
+    return schema, data
 
 
-class KeyedTable(Table):
-    """A TinyDB table whose documents are keyed by closer's string ids."""
+def upgraded(path: Path, tables: dict[str, Any], kind: str, version: int) -> dict[str, Any]:
+    """An older file's tables as today's closer reads them (in memory: the file is not touched)."""
+    try:
+        return migrations.upgrade(tables, kind, version)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:  # a step met what it did not expect
+        raise CorruptFileError(path, f"cannot be upgraded from data version {version}: {shown(error)}") from None
 
-    document_id_class = str  # type: ignore[assignment]
 
-    def _get_next_id(self):  # pragma: no cover - every insert names its id
-        raise TypeError("closer always inserts documents with an explicit id")
+def _is_document_id(key: str) -> bool:
+    """What TinyDB's default table reads as a document id: ``int(key)`` of plain ASCII digits."""
+    return key.isascii() and key.isdigit() and len(key) <= 18 and key[0] != "0"
 
 
 def open_database(path: Path, kind: str, cache: bool = False) -> TinyDB:
-    db = TinyDB(path, storage=AtomicJSONStorage, kind=kind, cache=cache)
-    db.table_class = KeyedTable
-    return db
+    return TinyDB(path, storage=AtomicJSONStorage, kind=kind, cache=cache)

@@ -6,6 +6,11 @@ Layout of a data folder (all files 0600, folders 0700)::
     partnerships/<id>.json     the whole record of one partnership
     .lock                      held by the one process allowed to write
     .index-stale               present only while the index may lag a record
+    .upgrading/, .upgraded/    present only while a writer upgrades older files (upgrade.py)
+
+Every file is a plain TinyDB file (``TinyDB(path)`` reads it with TinyDB's defaults):
+documents have TinyDB's integer ids, and the partnership id is a field of each
+record and index row; a record file holds one document.
 
 TinyDB rewrites a whole file on every change, so saving a note rewrites only
 that partnership's small file: the cost does not grow with history. The index
@@ -30,7 +35,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
+from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso, shown
 from .errors import (
     CorruptFileError,
     DuplicateIdError,
@@ -47,9 +52,9 @@ from .files import (
     ensure_private_folder,
     remove_stale_temp_files,
 )
-from . import journal
+from . import journal, upgrade
 from .lock import WriterLock
-from .storage import open_database, read_data_file
+from .storage import SCHEMA_VERSION, open_database, read_data_file
 
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
@@ -81,6 +86,7 @@ class Store:
         # is read can still tell that the index needs no change.
         self._summaries_on_disk: dict[str, dict] = {}
         self._index_db: TinyDB | None = None
+        self._outdated: set[str] = set()  # records read here from files an older closer wrote
         # The app saves from worker threads; TinyDB is not thread-safe.
         self._mutex = threading.RLock()
 
@@ -105,6 +111,7 @@ class Store:
             remove_stale_temp_files(root)
             remove_stale_temp_files(store.records)
             store._undo_unfinished_import()
+            upgrade.upgrade_store(root)  # files from an older closer: all upgraded, or none
             if load_index:
                 store.load_index()
         except BaseException:
@@ -193,13 +200,16 @@ class Store:
         path = self.record_path(partnership_id)
         db = self._record_db(path)
         try:
-            doc = db.table(RECORD_TABLE).get(doc_id=partnership_id)
+            documents = db.table(RECORD_TABLE).all()
+            if (db.storage.version_read or SCHEMA_VERSION) < SCHEMA_VERSION:
+                self._outdated.add(partnership_id)
         finally:
             db.close()
-        if doc is None:
+        if not documents:
             if path.exists():
                 raise CorruptFileError(path, f"it holds no partnership {partnership_id!r}")
             raise NotFoundError(f"no partnership with id {partnership_id!r} (see `closer list`)")
+        doc = the_record(path, partnership_id, documents)
         try:
             return Partnership.from_dict(dict(doc))
         except ValidationError as error:
@@ -344,11 +354,14 @@ class Store:
             table = db.table(RECORD_TABLE)
             if record is None:
                 record = partnership.to_dict()
-            # Reading first means a corrupt or newer file raises here and is never written over.
-            if table.contains(doc_id=partnership.id):
-                table.update(_replace_with(record), doc_ids=[partnership.id])
+            # Reading first means a corrupt or newer file raises here and is never written over,
+            # nor one that holds anything but this partnership.
+            documents = table.all()
+            if documents:
+                doc_id = the_record(path, partnership.id, documents).doc_id
+                table.update(_replace_with(record), doc_ids=[doc_id])
             else:
-                table.insert(Document(record, doc_id=partnership.id))
+                table.insert(Document(record, doc_id=1))
         finally:
             db.close()
 
@@ -397,13 +410,31 @@ class Store:
             known_rows: dict = {}
             known_prints: dict | None = {}
         else:
-            known_rows = tables.get(INDEX_TABLE, {})
-            known_prints = tables.get(FILES_TABLE)  # None: an index from before fingerprints
+            known_rows, known_prints = index_rows(tables), index_prints(tables)
+        self._outdated.clear()
         rows, prints, changed = self._match_files(known_rows, known_prints, on_disk)
+        if self.writable and self._outdated:
+            changed |= self._upgrade_outdated(prints)
         self._summaries = rows
         self._prints = prints
         if self.writable and (changed or stale or full or tables is None):
             self._write_index(rows, prints)
+
+    def _upgrade_outdated(self, prints: dict[str, list[int]]) -> bool:
+        """Record files an older closer wrote, found among the index's changes (one restored from an
+        old backup, say): upgraded on disk like a whole store, so TinyDB can read every file."""
+        ids = sorted(pid for pid in self._outdated if pid in prints)
+        self._outdated.clear()
+        if not ids:
+            return False
+        try:
+            upgrade.upgrade_files(self.root, [self.record_path(pid).relative_to(self.root) for pid in ids])
+        except StoreError as error:  # they stay as they are, which closer reads all the same
+            self.problems.append(str(error))
+            return False
+        for pid in ids:
+            prints[pid] = self._fingerprint_of(pid)
+        return True
 
     def _read_index_tables(self, index_path: Path) -> dict | None:
         """The index's tables, or None when there is no index (raises if it cannot be read)."""
@@ -455,7 +486,7 @@ class Store:
                 known = on_disk[pid] if row is not None else None
                 changed = True
             else:
-                known = (known_prints.get(pid) or {}).get("file")
+                known = known_prints.get(pid)
             if known == on_disk[pid] and _is_summary_row(pid, row):
                 rows[pid], prints[pid] = dict(row), on_disk[pid]
                 continue
@@ -472,10 +503,45 @@ class Store:
         """Write the whole index in one atomic write, then drop the stale marker."""
         assert self._index_db is not None
         self._index_db.storage.write(
-            {INDEX_TABLE: rows, FILES_TABLE: {pid: {"file": fp} for pid, fp in prints.items()}}
+            {
+                INDEX_TABLE: {str(n): row for n, row in enumerate(rows.values(), start=1)},
+                FILES_TABLE: {str(n): {"id": pid, "file": fp} for n, (pid, fp) in enumerate(prints.items(), start=1)},
+            }
         )
         with contextlib.suppress(FileNotFoundError):
             (self.root / STALE_MARKER).unlink()
+
+
+def the_record(path: Path, partnership_id: str, documents: list[Document]) -> Document:
+    """The one document of a partnership file, which must be that partnership's."""
+    if len(documents) != 1:
+        raise CorruptFileError(path, f"it holds {len(documents)} documents where one partnership belongs")
+    (document,) = documents
+    if document.get("id") != partnership_id:
+        raise CorruptFileError(path, f"it holds partnership {shown(document.get('id'))}, not {partnership_id!r}")
+    return document
+
+
+def index_rows(tables: dict) -> dict[str, dict]:
+    """The index's rows by partnership id. A row without a text id, or whose id is listed twice,
+    is left out: its partnership's file is read again, as for any row that does not match."""
+    rows: dict[str, dict] = {}
+    twice: set[str] = set()
+    for row in tables.get(INDEX_TABLE, {}).values():
+        pid = row.get("id")
+        if isinstance(pid, str):
+            if pid in rows:
+                twice.add(pid)
+            rows[pid] = row
+    return {pid: row for pid, row in rows.items() if pid not in twice}
+
+
+def index_prints(tables: dict) -> dict[str, list[int]] | None:
+    """Each record file's fingerprint when its row was made, by partnership id; None for an index
+    from before fingerprints. One that is not three whole numbers matches no file."""
+    if FILES_TABLE not in tables:
+        return None
+    return {doc["id"]: doc.get("file") for doc in tables[FILES_TABLE].values() if isinstance(doc.get("id"), str)}
 
 
 def _fingerprint(info: os.stat_result) -> list[int]:

@@ -28,13 +28,13 @@ def troubled(closer, db) -> Path:
     ok(closer("import", str(SAMPLE_DATA)))
     record = db / "partnerships" / f"{DAMAGED}.json"
     data = json.loads(record.read_text(encoding="utf-8"))
-    data["partnership"][DAMAGED]["goals"][0]["status"] = "finished"
+    data["partnership"]["1"]["goals"][0]["status"] = "finished"
     record.write_text(json.dumps(data), encoding="utf-8")
     index = db / "index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
-    ghost_row = dict(data["partnerships"][UNLISTED], id=GHOST)
-    del data["partnerships"][UNLISTED]
-    data["partnerships"][GHOST] = ghost_row
+    rows = data["partnerships"]
+    (unlisted,) = [n for n, row in rows.items() if row["id"] == UNLISTED]
+    rows[unlisted] = dict(rows[unlisted], id=GHOST)  # the row of UNLISTED now names a file that does not exist
     index.write_text(json.dumps(data), encoding="utf-8")
     return db
 
@@ -63,7 +63,7 @@ def test_check_names_each_problem_with_its_file_and_field_and_rebuilds_the_index
 def test_check_repair_moves_the_damaged_record_aside_with_a_note_and_sets_a_damaged_index_aside(closer, troubled):
     db = troubled
     index = db / "index.json"
-    index.write_bytes(b'{"_closer": {"1": {"schema": 1, "kind": "index"}}, "partnerships": {')
+    index.write_bytes(b'{"_closer": {"1": {"schema": 2, "kind": "index"}}, "partnerships": {')
     damaged_bytes = (db / "partnerships" / f"{DAMAGED}.json").read_bytes()
 
     result = closer("check", "--repair")

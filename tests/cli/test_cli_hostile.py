@@ -99,8 +99,8 @@ def test_a_hostile_value_in_a_partnership_file_is_refused_naming_file_and_field(
     (record,) = (db / "partnerships").glob("*.json")
     pid = record.stem
     stored = json.loads(record.read_text(encoding="utf-8"))
-    wrapped = change(json.dumps({"partnerships": [stored["partnership"][pid]]}))  # raw text: NaN stays NaN
-    stored["partnership"][pid] = "\u2603"
+    wrapped = change(json.dumps({"partnerships": [stored["partnership"]["1"]]}))  # raw text: NaN stays NaN
+    stored["partnership"]["1"] = "\u2603"
     text = json.dumps(stored).replace('"\\u2603"', wrapped.removeprefix('{"partnerships": [').removesuffix("]}"))
     record.write_text(text, encoding="utf-8")
     before = record.read_bytes()

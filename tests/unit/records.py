@@ -114,3 +114,23 @@ def start_lock_holder(db: Path) -> subprocess.Popen:
         proc.kill()
         raise RuntimeError(f"the lock holder did not start: {line!r} {proc.stderr.read()}")
     return proc
+
+
+V1_STORE = REPO_ROOT / "tests" / "data" / "store-v1"  # written by closer at data version 1 (see its README)
+V1_IDS = sorted(p.stem for p in (V1_STORE / "partnerships").glob("*.json"))
+
+
+def copy_v1_store(db: Path) -> Path:
+    """A private copy of the version-1 data folder at ``db``, modes as closer made them."""
+    (db / "partnerships").mkdir(parents=True, mode=0o700)
+    os.chmod(db, 0o700)
+    for source in [V1_STORE / "index.json", *sorted((V1_STORE / "partnerships").glob("*.json"))]:
+        target = db / source.relative_to(V1_STORE)
+        target.write_bytes(source.read_bytes())
+        os.chmod(target, 0o600)
+    return db
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    """Each file under ``folder`` (hidden ones too, the lock aside) by its relative path: what a test compares."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file() and p.name != ".lock"}

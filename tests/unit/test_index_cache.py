@@ -146,7 +146,8 @@ def test_an_index_row_of_the_wrong_shape_is_read_again_from_its_file(tmp_path):
     (pid,) = store_with(db, partnership("Dana", "Sam"))
     index = db / "index.json"
     data = json.loads(index.read_text(encoding="utf-8"))
-    data["partnerships"][pid]["mentor"] = 42
+    (row,) = data["partnerships"].values()
+    row["mentor"] = 42
     index.write_text(json.dumps(data), encoding="utf-8")
     with Store.open_reader(db) as store:
         assert store.summaries()[0]["mentor"] == "Dana"

@@ -54,6 +54,12 @@ def store_with(db: Path, *partnerships: Partnership) -> list[str]:
         return [store.add(p) for p in partnerships]
 
 
+def index_row(index: dict, pid: str) -> dict:
+    """The row of partnership ``pid`` in the tables of index.json (documents have TinyDB's ids)."""
+    (row,) = [row for row in index["partnerships"].values() if row["id"] == pid]
+    return row
+
+
 def edit_json(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
@@ -408,7 +414,7 @@ def test_a_damaged_index_is_set_aside_when_first_needed_if_opening_skipped_it(tm
     assert aside.read_bytes() == b"not json at all"
     with Store.open_reader(db) as store:
         assert store.summaries()[0]["mentee"] == "Someone Else"
-    record = json.loads(record_file(db, pid).read_text(encoding="utf-8"))["partnership"][pid]
+    (record,) = json.loads(record_file(db, pid).read_text(encoding="utf-8"))["partnership"].values()
     assert record["close"]["stage_notes"]["evaluate"] == "still saved"
 
 
@@ -494,7 +500,7 @@ def test_an_index_marked_stale_is_rebuilt_from_the_partnership_files(tmp_path):
     """A writer killed between saving a partnership and updating the index leaves the marker."""
     db = tmp_path / "db"
     (pid,) = store_with(db, partnership("Dana", "Sam"))
-    edit_json(db / "index.json", lambda data: data["partnerships"][pid].update(mentee="Stale Name"))
+    edit_json(db / "index.json", lambda data: index_row(data, pid).update(mentee="Stale Name"))
 
     with Store.open_reader(db) as store:  # without the marker the index is trusted as it is
         assert store.summaries()[0]["mentee"] == "Stale Name"
