@@ -139,7 +139,7 @@ class RecordKeeping(App):
         if not latest:
             self.notify("The trash is empty." if not entries else "Nothing in the trash can be read (see `closer list --trash`).")
             return
-        options = [(entry.id, entry.describe()) for entry in sorted(latest.values(), key=lambda e: e.deleted_at, reverse=True)]
+        options = [(entry.id, trash_label(entry)) for entry in sorted(latest.values(), key=lambda e: e.deleted_at, reverse=True)]
 
         def chosen(partnership_id: str | None) -> None:
             if partnership_id and not self.refuse_when_read_only("This window is read-only; nothing can be restored."):
@@ -151,3 +151,10 @@ class RecordKeeping(App):
         p = restored.partnership
         self.notify(f"{p.mentee} with {p.mentor} ({p.id})", title="Back from the trash")
         self.refresh_list(select=p.id)
+
+
+def trash_label(entry: TrashEntry) -> str:
+    """A partnership in the trash as the list names it: who, its id and status, and when it was deleted."""
+    s = entry.summary or {}
+    when = entry.deleted_at[:16].replace("T", " ")
+    return f"{s.get('mentee')} with {s.get('mentor')} ({entry.id}, {s.get('status')}), deleted {when} UTC"

@@ -12,14 +12,14 @@ from textual.widgets.option_list import Option
 
 from ...model import Meeting
 
-EMPTY = "No meetings logged yet. Press a to add one (or `closer log ID TEXT`)."
+EMPTY = "No meetings logged yet. Press a to add one."
 
 
 def meeting_prompt(meeting: Meeting) -> Content:
-    """The date in bold, a ★ for a milestone, the notes on the lines below (as plain text, never markup)."""
+    """The date in bold; below it "★ milestone:" when it was one, and the notes (plain text, never markup)."""
     notes = " ".join(meeting.notes.split()) or "(no notes)"
-    flag = " ★ milestone" if meeting.milestone else ""
-    return Content.from_markup("[bold]$date[/][$accent bold]$flag[/]\n  $notes", date=meeting.date, flag=flag, notes=notes)
+    flag = "★ milestone: " if meeting.milestone else ""
+    return Content.from_markup("[bold]$date[/]\n[$accent bold]$flag[/]$notes", date=meeting.date, flag=flag, notes=notes)
 
 
 class MeetingList(OptionList):
@@ -75,9 +75,8 @@ class SessionLog(Vertical):
         listed.add_options([Option(meeting_prompt(m)) for m in meetings])
         if meetings:
             listed.highlighted = min(keep or 0, len(meetings) - 1)
-        milestones = sum(1 for m in meetings if m.milestone)
-        count = f"{len(meetings)} meeting{'s' if len(meetings) != 1 else ''}" + (f", {milestones} ★" if milestones else "")
-        self.query_one("#session-log-title", Static).update(f"Session log: {count} (a adds)")
+        count = f": {len(meetings)} meeting{'s' if len(meetings) != 1 else ''}" if meetings else ""
+        self.query_one("#session-log-title", Static).update(f"Session log{count}")
         self.query_one("#session-log-empty").display = not meetings
 
     def focus_meetings(self) -> None:
