@@ -291,7 +291,8 @@ class Desk:
         """What ``f`` on a summary leads to: the follow-on already started, or the goals to offer for a new one."""
         partnership = self.read(partnership_id)
         existing = self._follow_on_in_store(partnership)
-        return FollowOnPlan(partnership.id, existing, [] if existing else goals_to_carry(partnership))
+        pair = f"{partnership.mentee} and {partnership.mentor}"
+        return FollowOnPlan(partnership.id, pair, existing, [] if existing else goals_to_carry(partnership))
 
     def follow_on(self, partnership_id: str, goal_ids: list[str] | None = None) -> FollowOn:
         """The follow-on of a closed partnership: the one already started if there is one, else a new
@@ -464,6 +465,7 @@ class FollowOnPlan:
     """What ``f`` on a closed partnership's summary leads to."""
 
     partnership_id: str
+    pair: str  # "<mentee> and <mentor>"
     existing: str | None  # the follow-on already started (and still in the store): it is opened
     goals: list[Goal]  # else the goals a new one may carry on with, for the facilitator to tick
 

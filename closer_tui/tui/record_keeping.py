@@ -57,8 +57,12 @@ class RecordKeeping(App):
         if plan.existing:
             self._start_follow_on(plan.partnership_id, None)
             return
-        pair = self.screen.sub_title or "the same pair"
-        self.push_screen(FollowOnDialog(pair, plan.goals), lambda ticked: self._start_follow_on(plan.partnership_id, ticked) if ticked is not None else None)
+
+        def answered(ticked: list[str] | None) -> None:
+            if ticked is not None:  # None: not now
+                self._start_follow_on(plan.partnership_id, ticked)
+
+        self.push_screen(FollowOnDialog(plan.pair, plan.goals), answered)
 
     def _start_follow_on(self, partnership_id: str, goal_ids: list[str] | None) -> None:
         run_workflow(self, partial(self.desk.open_follow_on, partnership_id, goal_ids), self._followed_on, title="Not saved")
