@@ -16,7 +16,7 @@ import click
 from . import __version__
 from .assets import sample_data_file
 from .config import CONFIG_ENV, config_path, load_settings
-from .desk import Desk
+from .desk import Desk, report_from
 from .errors import CloserError
 from .export import EXPORT_FORMATS, FORMATS, record_markdown
 from .export.interchange import to_json
@@ -228,9 +228,13 @@ def edit(ctx: Context, partnership_id: str, **options: str | None) -> None:
 @cli.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
 @click.option("--status", type=click.Choice(PARTNERSHIP_STATUSES), help="Only partnerships in this status.")
+@click.option("--trash", "in_trash", is_flag=True, help="The partnerships in the trash instead (deleted; `closer restore ID` brings one back).")
 @pass_context
-def list_(ctx: Context, as_json: bool, status: str | None) -> None:
+def list_(ctx: Context, as_json: bool, status: str | None, in_trash: bool) -> None:
     """List partnerships, active first."""
+    if in_trash:
+        list_trash(ctx, as_json, status)
+        return
     with ctx.reader() as desk:
         rows = desk.summaries()
     if status:
@@ -244,6 +248,55 @@ def list_(ctx: Context, as_json: bool, status: str | None) -> None:
             goals = f"{row['goals_met']}/{row['goals_total']} goals met"
             programme = f"  [{row['programme']}]" if row["programme"] else ""
             echo(f"{row['id']}  {row['status']:<8} {row['mentee']} with {row['mentor']}{programme}  {goals}")
+
+
+def list_trash(ctx: Context, as_json: bool, status: str | None) -> None:
+    with ctx.reader() as desk:
+        entries = desk.trash()
+    if status:
+        entries = [e for e in entries if e.summary is not None and e.summary["status"] == status]
+    if as_json:
+        rows = [
+            {**(e.summary or {"id": e.id}), "deleted_at": e.deleted_at, "file": str(e.path), "problem": e.problem}
+            for e in entries
+        ]
+        click.echo(to_json(rows), nl=False)
+    elif not entries:
+        echo("The trash is empty.")
+    else:
+        for entry in entries:
+            echo(entry.describe())
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--yes", "-y", "confirmed", is_flag=True, help="Do not ask first.")
+@pass_context
+def delete(ctx: Context, partnership_id: str, confirmed: bool) -> None:
+    """Move a partnership to the trash (asks first). Nothing is erased: `closer restore ID` brings it back."""
+    with ctx.writer() as desk:
+        pid = desk.resolve(partnership_id)
+        if not confirmed:
+            partnership = desk.read(pid)
+            question = f"Move {partnership.mentee} with {partnership.mentor} ({pid}, {partnership.status}) to the trash?"
+            if not click.confirm(safe_for_terminal(question), default=False):
+                echo("Nothing was deleted.")
+                return
+        moved = desk.delete(pid)
+    echo(f"moved {moved.mentee} with {moved.mentor} ({moved.id}) to the trash; `closer restore {moved.id}` brings it back")
+
+
+@cli.command()
+@click.argument("partnership_id")
+@pass_context
+def restore(ctx: Context, partnership_id: str) -> None:
+    """Bring a partnership back from the trash (the copy deleted last). Refused if its id is in use."""
+    with ctx.writer() as desk:
+        restored = desk.restore(partnership_id)
+    p = restored.partnership
+    echo(f"restored {p.mentee} with {p.mentor} ({p.id})")
+    if restored.copies_left:
+        echo(f"{restored.copies_left} older copy(ies) of {p.id} stay in the trash (`closer list --trash`)", err=True)
 
 
 @cli.command()
@@ -358,15 +411,42 @@ def log(ctx: Context, partnership_id: str, text: str, date: str | None, mileston
 
 
 @cli.command()
+@click.argument("more_paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True)
 @click.option("--programme", default=None, help="Only partnerships in this programme.")
 @click.option("--since", default=None, help="Only partnerships closed on or after this date (YYYY-MM-DD).")
+@click.option(
+    "--from",
+    "from_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Report on JSON exports and backups instead of this computer's data: files, or folders of them "
+    "(`--from a.json b.json folder/`). They are read, not imported.",
+)
+@click.option("--with-store", is_flag=True, help="With --from: this computer's data too.")
 @pass_context
-def report(ctx: Context, fmt: str, programme: str | None, since: str | None) -> None:
-    """Programme outcomes across closed partnerships: goals, end reasons, extensions, close times."""
+def report(
+    ctx: Context, more_paths: tuple[Path, ...], fmt: str, programme: str | None, since: str | None, from_paths: tuple[Path, ...], with_store: bool
+) -> None:
+    """Programme outcomes across closed partnerships: goals, end reasons, extensions, close times.
+
+    With --from, across facilitators: the partnerships in other people's exports and backups,
+    each counted once (the copy updated last), with --with-store your own data too.
+    """
     since = check_date(since, "--since")
-    with ctx.reader() as desk:
-        figures = desk.report(programme=programme, since=since)
+    if more_paths and not from_paths:
+        raise click.UsageError("files to report on go after --from (closer report --from FILE...)")
+    if with_store and not from_paths:
+        raise click.UsageError("--with-store goes with --from (without --from, the report is of this computer's data)")
+    paths = [*from_paths, *more_paths]
+    if paths and with_store:
+        with ctx.reader() as desk:
+            figures = report_from(paths, desk=desk, programme=programme, since=since)
+    elif paths:
+        figures = report_from(paths, programme=programme, since=since)
+    else:
+        with ctx.reader() as desk:
+            figures = desk.report(programme=programme, since=since)
     if fmt == "json":
         click.echo(to_json(figures), nl=False)
     elif fmt == "md":
@@ -374,6 +454,7 @@ def report(ctx: Context, fmt: str, programme: str | None, since: str | None) -> 
     else:
         echo(report_text(figures).rstrip("\n"))
     warn([entry["problem"] for entry in figures["unreadable"]])
+    warn([f"{entry['file']}: {entry['problem']}" for entry in figures.get("sources", {}).get("unreadable_files", [])])
 
 
 @cli.command()

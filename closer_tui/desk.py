@@ -12,25 +12,31 @@ from __future__ import annotations
 import stat
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from os import stat_result
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import CloserError, ExportTargetError, ExportTargetExists
 from .export import ImportFormatError, dumps, export_file_name, export_text, loads
+from .follow_on import build_follow_on, goals_to_carry
 from .listing import listing_order
 from .locations import export_dir
-from .model import Meeting, Partnership, correct_details
+from .model import Goal, Meeting, Partnership, correct_details, new_id
 from .report import build_report
+from .report_sources import gather_exports, latest_of
 from .review import ReviewRow, rows_from_summaries, search_text
 from .session import ClosingSession
 from .store.check import CheckResult, check_store
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
 from .store import UnsafePathError
 from .store.files import atomic_write, ensure_private_folder, kind_of, lstat_or_none
+from .store.trash import TrashEntry, copies_of, find_in_trash, list_trash
 from .summary import Summary
 from .timer import Clock
 
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,15 @@ class Desk:
             return None
 
     def summary(self, partnership_id: str) -> Summary:
-        return Summary.of(self.read(partnership_id))
+        return self._summary_of(self.read(partnership_id))
+
+    def _summary_of(self, partnership: Partnership) -> Summary:
+        """The summary, naming its follow-on only if that is still in the store (not deleted)."""
+        return Summary.of(partnership, follow_on=self._follow_on_in_store(partnership))
+
+    def _follow_on_in_store(self, partnership: Partnership) -> str | None:
+        linked = partnership.followed_by
+        return linked if linked is not None and linked in self.store else None
 
     def review_rows(self) -> list[ReviewRow]:
         """A row per partnership, from the index: no record is read."""
@@ -163,7 +177,7 @@ class Desk:
         """Open a partnership: its closing session, or the summary of one already closed."""
         partnership = self.read(partnership_id)
         if partnership.status == "closed":
-            return Summary.of(partnership)
+            return self._summary_of(partnership)
         return self._follow(ClosingSession(partnership, clock=self.clock))
 
     def _follow(self, session: ClosingSession | None) -> ClosingSession | None:
@@ -229,7 +243,7 @@ class Desk:
             session.reopen()
             raise
         self._follow(None)
-        return Summary.of(session.partnership)
+        return self._summary_of(session.partnership)
 
     def _writable_session(self) -> ClosingSession:
         self._require_writable()
@@ -271,20 +285,98 @@ class Desk:
         self.store.save(partnership)
         return partnership
 
-    def follow_on(self, partnership_id: str) -> Partnership:
-        """A new partnership of the same pair carrying over the goals left open (stored, and returned)."""
+    # --- follow-on partnerships --------------------------------------------------
+
+    def follow_on_plan(self, partnership_id: str) -> FollowOnPlan:
+        """What ``f`` on a summary leads to: the follow-on already started, or the goals to offer for a new one."""
+        partnership = self.read(partnership_id)
+        existing = self._follow_on_in_store(partnership)
+        pair = f"{partnership.mentee} and {partnership.mentor}"
+        return FollowOnPlan(partnership.id, pair, existing, [] if existing else goals_to_carry(partnership))
+
+    def follow_on(self, partnership_id: str, goal_ids: list[str] | None = None) -> FollowOn:
+        """The follow-on of a closed partnership: the one already started if there is one, else a new
+        draft of the same pair carrying the goals chosen (None: every goal left to carry), stored, with
+        the link recorded both ways. Asked twice, it gives the same partnership."""
         self._require_writable()
-        draft = ClosingSession(self.read(partnership_id)).follow_on()
+        old = self.read(partnership_id)
+        existing = self._follow_on_in_store(old)
+        if existing is not None:
+            return FollowOn(self.read(existing), created=False)
+        if old.status != "closed":
+            raise StoreError(f"{old.mentee} with {old.mentor} is not closed yet; finish its close before starting a follow-on")
+        draft = build_follow_on(old, goal_ids)
+        while draft.id in self.store:  # the writer's lock is held: the id stays free until it is added
+            draft.id = new_id()
+        # The old record names the new one first: a failure in between leaves a link to a
+        # partnership that is not there, which counts as none (the next ``f`` starts it again).
+        old.followed_by = draft.id
+        self.store.save(old)
         self.store.add(draft)
-        return draft
+        return FollowOn(draft, created=True)
+
+    def open_follow_on(self, partnership_id: str, goal_ids: list[str] | None = None) -> tuple[FollowOn, ClosingSession | Summary]:
+        """:meth:`follow_on`, then open it (its dashboard, or its summary once it is closed too)."""
+        follow_on = self.follow_on(partnership_id, goal_ids)
+        return follow_on, self.open(follow_on.partnership.id)
+
+    # --- the session log ------------------------------------------------------------
 
     def log(self, partnership_id: str, notes: str, *, date: str | None = None, milestone: bool = False) -> tuple[Partnership, Meeting]:
-        """Add a meeting to a partnership's session log."""
+        """Add a meeting to a partnership's session log (see :meth:`change_partnership` for the open session)."""
+        return self.change_partnership(partnership_id, lambda p: p.add_meeting(notes, date=date, milestone=milestone))
+
+    def edit_meeting(
+        self, partnership_id: str, index: int, notes: str, *, date: str | None = None, milestone: bool = False
+    ) -> tuple[Partnership, Meeting]:
+        """Replace the meeting at ``index`` of the session log (as listed, by date), with the rules of :meth:`log`."""
+        return self.change_partnership(partnership_id, lambda p: p.edit_meeting(index, notes, date=date, milestone=milestone))
+
+    def remove_meeting(self, partnership_id: str, index: int) -> tuple[Partnership, Meeting]:
+        """Take the meeting at ``index`` off the session log."""
+        return self.change_partnership(partnership_id, lambda p: p.remove_meeting(index))
+
+    def holds(self, partnership_id: str) -> bool:
+        """Whether ``partnership_id`` is the open session's partnership."""
+        return self.session is not None and self.session.partnership.id == partnership_id
+
+    def change_partnership(self, partnership_id: str, change: Callable[[Partnership], T]) -> tuple[Partnership, T]:
+        """Apply ``change`` (which checks before it changes anything) to a partnership and keep it.
+
+        A partnership in the store is read, changed and saved. The open session's is changed in
+        memory and saved by the autosave like any other edit: call this where the edits happen
+        (the app's UI thread), as for :meth:`snapshot`."""
         self._require_writable()
+        if self.holds(partnership_id):
+            session = self.session
+            return session.partnership, session.change_partnership(change)
         partnership = self.read(partnership_id)
-        meeting = partnership.add_meeting(notes, date=date, milestone=milestone)
+        result = change(partnership)
         self.store.save(partnership)
-        return partnership, meeting
+        return partnership, result
+
+    # --- the trash ------------------------------------------------------------------
+
+    def delete(self, partnership_id: str) -> Partnership:
+        """Move a partnership to the data folder's trash (nothing is erased); returns what was moved."""
+        self._require_writable()
+        if self.holds(partnership_id):
+            raise StoreError("this partnership is open; go back to the list before deleting it")
+        partnership = self.read(partnership_id)  # one that cannot be read: `closer check --repair` moves it aside
+        self.store.move_to_trash(partnership.id)
+        return partnership
+
+    def trash(self) -> list[TrashEntry]:
+        """What the trash holds, the latest deleted first."""
+        return list_trash(self.store.root)
+
+    def restore(self, text: str) -> Restored:
+        """Bring a partnership back from the trash by its id (or an unambiguous start of it): the
+        copy deleted last. Refused if a partnership with that id is in the store."""
+        self._require_writable()
+        entries = self.trash()
+        entry = find_in_trash(entries, text)
+        return Restored(self.store.restore_from_trash(entry), copies_of(entries, entry.id) - 1)
 
     def check(self, *, repair: bool = False) -> CheckResult:
         """Read every data file, say what is wrong with each, rebuild the index (``repair``: move
@@ -342,6 +434,52 @@ class Desk:
             return backup, write_new_export(name, backup.text, data_folder=self.store.root, private=True)
         write_export_file(target, backup.text, data_folder=self.store.root, replace=replace, private=True)
         return backup, Path(target)
+
+
+def report_from(
+    paths: list[Path], *, desk: Desk | None = None, programme: str | None = None, since: str | None = None
+) -> dict:
+    """The programme report over JSON exports and backups (files, or folders of them) that are
+    read, never imported, and with ``desk`` its data folder too. A partnership found more than
+    once counts once, as last updated; files that cannot be read are named in the report."""
+    gathered = gather_exports(paths)
+    partnerships, unreadable_records = list(gathered.partnerships), {}
+    if desk is not None:
+        local, unreadable_records = desk.readable()
+        partnerships += local
+    if not partnerships and not unreadable_records and gathered.unreadable and desk is None:
+        first, problem = next(iter(gathered.unreadable.items()))
+        raise ImportFormatError(f"no file could be read; {first}: {problem}")
+    kept, dropped = latest_of(partnerships)
+    sources = {
+        "files": gathered.files,
+        "store": desk is not None,
+        "duplicates_dropped": dropped,
+        "unreadable_files": [{"file": name, "problem": problem} for name, problem in gathered.unreadable.items()],
+    }
+    return build_report(kept, programme=programme, since=since, unreadable=unreadable_records, sources=sources)
+
+
+@dataclass(frozen=True)
+class FollowOnPlan:
+    """What ``f`` on a closed partnership's summary leads to."""
+
+    partnership_id: str
+    pair: str  # "<mentee> and <mentor>"
+    existing: str | None  # the follow-on already started (and still in the store): it is opened
+    goals: list[Goal]  # else the goals a new one may carry on with, for the facilitator to tick
+
+
+@dataclass(frozen=True)
+class FollowOn:
+    partnership: Partnership
+    created: bool  # False: it had been started before, and is the one given
+
+
+@dataclass(frozen=True)
+class Restored:
+    partnership: Partnership
+    copies_left: int  # older copies of the same id still in the trash
 
 
 @dataclass(frozen=True)

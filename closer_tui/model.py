@@ -29,6 +29,8 @@ GOAL_STATUS_LABELS = {
 }
 # Met for counting "goals met of total".
 GOALS_MET = ("achieved", "exceeded")
+# What a follow-on partnership may carry on with: every goal not met as it was set (changed ones too).
+GOALS_TO_CARRY = ("open", "partly", "not_achieved", "changed")
 GOAL_OWNERS = ("mentee", "mentor")
 PARTNERSHIP_STATUSES = ("active", "closing", "closed")
 END_REASONS = ("duration", "objectives", "other")
@@ -484,6 +486,16 @@ class Meeting:
         return meeting
 
 
+def new_meeting(notes: str, date: str | None = None, milestone: bool = False) -> Meeting:
+    """A session log entry checked as ``closer log`` and the app's session log check it: a real
+    date (today when none is given), notes that can be stored, milestone yes or no."""
+    if not isinstance(milestone, bool):
+        raise ValidationError("milestone", "must be true or false")
+    meeting = Meeting(date=check_date(date or today_iso(), "date", required=True) or "", notes=notes, milestone=milestone)
+    check_text(meeting.notes, "notes")
+    return meeting
+
+
 @dataclass
 class Extension:
     """At most two extra meetings, and only when both partners agree (END guide)."""
@@ -719,6 +731,7 @@ class Partnership:
     timer: TimerState = field(default_factory=TimerState)
     guide: Guide = field(default_factory=default_guide)  # the guide this close runs with
     follows: str | None = None  # id of the partnership this one carries goals over from
+    followed_by: str | None = None  # id of the follow-on partnership started from this one
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     closed_at: str | None = None
@@ -752,6 +765,10 @@ class Partnership:
 
     def validate(self) -> None:
         check_id(self.id)
+        for name in ("follows", "followed_by"):
+            linked = getattr(self, name)
+            if linked is not None and check_id(linked, name) == self.id:
+                raise ValidationError(name, "cannot be the partnership itself")
         self.mentor = check_person(self.mentor, "mentor")
         self.mentee = check_person(self.mentee, "mentee")
         self.programme = check_name(self.programme, "programme")
@@ -781,10 +798,32 @@ class Partnership:
         self.closed_at = at if status == "closed" else None
 
     def add_meeting(self, notes: str, date: str | None = None, milestone: bool = False) -> Meeting:
-        meeting = Meeting(date=check_date(date or today_iso(), "date", required=True) or "", notes=notes, milestone=milestone)
+        """Log a meeting (today's when no date is given), checked before the log changes."""
+        meeting = new_meeting(notes, date, milestone)
+        if len(self.meetings) >= MAX_MEETINGS:
+            raise ValidationError("meetings", f"holds {len(self.meetings):,} meetings already; the limit is {MAX_MEETINGS:,}")
         self.meetings.append(meeting)
+        self.meetings.sort(key=lambda m: m.date)  # stable: meetings of one day keep the order they were logged in
+        return meeting
+
+    def edit_meeting(self, index: int, notes: str, date: str | None = None, milestone: bool = False) -> Meeting:
+        """Replace the meeting at ``index`` in the log (as listed: by date), checked before the log changes."""
+        self._meeting_at(index)
+        meeting = new_meeting(notes, date, milestone)
+        self.meetings[index] = meeting
         self.meetings.sort(key=lambda m: m.date)
         return meeting
+
+    def remove_meeting(self, index: int) -> Meeting:
+        """Take the meeting at ``index`` off the log, and return it."""
+        self._meeting_at(index)
+        return self.meetings.pop(index)
+
+    def _meeting_at(self, index: int) -> Meeting:
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.meetings):
+            count = len(self.meetings)
+            raise ValidationError("meeting", f"there is no meeting {shown(index)} in the log (it holds {count})")
+        return self.meetings[index]
 
     # --- views ----------------------------------------------------------
 
@@ -824,6 +863,7 @@ class Partnership:
             "status": self.status,
             "guide": self.guide.to_dict(),
             "follows": self.follows,
+            "followed_by": self.followed_by,
             "goals": [g.to_dict() for g in self.goals],
             "meetings": [m.to_dict() for m in self.meetings],
             "close": self.close.to_dict(),
@@ -862,9 +902,11 @@ class Partnership:
         closed_at = data.get("closed_at")
         if closed_at is not None:
             check_timestamp(closed_at, f"{p}closed_at")
-        follows = data.get("follows")
+        follows, followed_by = data.get("follows"), data.get("followed_by")
         if follows is not None:
             check_id(follows, f"{p}follows")
+        if followed_by is not None:
+            check_id(followed_by, f"{p}followed_by")
         partnership = cls(
             id=pid,
             mentor=data["mentor"],
@@ -876,6 +918,7 @@ class Partnership:
             status=data.get("status", "active"),
             guide=_guide(data.get("guide"), f"{p}guide"),
             follows=follows,
+            followed_by=followed_by,
             goals=goals,
             meetings=meetings,
             close=Close.from_dict(data.get("close", {}), f"{p}close"),

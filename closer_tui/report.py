@@ -31,11 +31,15 @@ def build_report(
     programme: str | None = None,
     since: str | None = None,
     unreadable: dict[str, str] | None = None,
+    sources: dict | None = None,
 ) -> dict:
     """Outcomes of the partnerships closed (on or after ``since``, in ``programme`` if given).
 
     ``unreadable`` (id -> why) are the partnerships whose files could not be read: they are
     counted apart and named, since nothing else about them (programme, status) is known.
+    ``sources``: where a report across facilitators read its partnerships (see desk.report_from):
+    the export files read, whether the local data was too, the duplicates dropped, the files
+    that could not be read. Kept in the report as it is.
     """
     unreadable = unreadable or {}
     everything = list(partnerships)
@@ -47,7 +51,7 @@ def build_report(
     goals = [g for p in closed for g in p.goals]
     outcomes = Counter(g.status for g in goals)
     close_seconds = [sum(p.timer.used.values()) for p in closed if sum(p.timer.used.values()) > 0]
-    return {
+    report = {
         "filters": {"programme": programme, "since": since},
         "partnerships": {
             "in_scope": len(everything),
@@ -82,6 +86,9 @@ def build_report(
             "recommended_seconds": DEFAULT_CLOSE_MINUTES * 60,
         },
     }
+    if sources is not None:
+        report["sources"] = sources
+    return report
 
 
 def share(count: int, total: int) -> float:
@@ -152,10 +159,25 @@ def _closed_line(report: dict) -> str:
     return line
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def sources_lines(report: dict) -> list[str]:
+    """Where a report across facilitators read from: files, duplicates dropped, files not read ([] for a local report)."""
+    sources = report.get("sources")
+    if sources is None:
+        return []
+    where = _plural(len(sources["files"]), "export file") + (" and this computer's data" if sources["store"] else "")
+    lines = [f"Read from {where}; {_plural(sources['duplicates_dropped'], 'duplicate')} dropped (the copy updated last counts)"]
+    lines += [f"Could not be read, not counted: {entry['file']}: {entry['problem']}" for entry in sources["unreadable_files"]]
+    return lines
+
+
 def report_text(report: dict, *, with_bars: bool = True) -> str:
     """The report for a terminal: plain lines, shares as bars."""
     heading = _heading(report)
-    lines = [heading, "=" * len(heading), "", _closed_line(report)]
+    lines = [heading, "=" * len(heading), "", *sources_lines(report), _closed_line(report)]
     for title, rows in _sections(report, with_bars):
         lines += ["", title]
         lines += [f"  - {row}" for row in rows] if title == REASONS else rows
@@ -165,7 +187,7 @@ def report_text(report: dict, *, with_bars: bool = True) -> str:
 def report_markdown(report: dict) -> str:
     """The same report as Markdown: bars in code blocks so they line up, reasons as a list."""
     lines = [f"# {_heading(report)}", ""]
-    for line in _closed_line(report).splitlines():
+    for line in [*sources_lines(report), *_closed_line(report).splitlines()]:
         lines += [inline(line), ""]
     for title, rows in _sections(report, with_bars=True):
         lines += [f"## {title}", ""]

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TypeVar
 
+from .follow_on import build_follow_on, goals_to_carry
 from .method import Guide
 from .model import (
     GOAL_OWNERS,
@@ -26,9 +29,10 @@ from .model import (
     check_choice,
     correct_details,
     now_iso,
-    today_iso,
 )
 from .timer import Clock, CloseTimer
+
+T = TypeVar("T")
 
 
 def budget_minutes(text: str, stage_count: int) -> list[float]:
@@ -90,7 +94,8 @@ class ClosingSession:
         return self.partnership.to_dict()
 
     def goals_left_open(self) -> list[Goal]:
-        return [g for g in self.partnership.goals if g.status in ("open", "not_achieved", "partly")]
+        """What a follow-on may carry on with: open, partly achieved, not achieved or changed."""
+        return goals_to_carry(self.partnership)
 
     # --- edits --------------------------------------------------------------
 
@@ -170,6 +175,13 @@ class ClosingSession:
         self.partnership.goals.remove(goal)
         self.partnership.history.append(StatusChange(self.partnership.status, now_iso(), removed_goal=goal))
         return goal
+
+    def change_partnership(self, change: Callable[[Partnership], T]) -> T:
+        """A change to the record that is not part of the close (the session log): ``change`` checks
+        before it changes anything. An active partnership stays active."""
+        result = change(self.partnership)
+        self.revision += 1
+        return result
 
     def correct_details(self, details: dict[str, str | None]) -> None:
         """Correct the names, programme, dates or agreed duration (all or nothing, see model.correct_details)."""
@@ -263,15 +275,5 @@ class ClosingSession:
         self.revision += 1
 
     def follow_on(self) -> Partnership:
-        """A draft partnership that carries over the goals left open (NORDP: set new goals)."""
-        carried = [Goal(text=g.text, owner=g.owner) for g in self.goals_left_open()]
-        old = self.partnership
-        return Partnership.create(
-            mentor=old.mentor,
-            mentee=old.mentee,
-            programme=old.programme,
-            start_date=today_iso(),
-            goals=carried,
-            follows=old.id,
-            guide=old.guide,
-        )
+        """A draft partnership that carries over every goal left open (NORDP: set new goals); see follow_on.py."""
+        return build_follow_on(self.partnership)

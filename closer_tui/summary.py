@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .export import record_markdown
+from .follow_on import goals_to_carry
 from .model import Partnership
-from .session import ClosingSession
 
 
 @dataclass(frozen=True)
@@ -17,14 +17,17 @@ class Summary:
     title: str  # "<mentee> and <mentor>"
     markdown: str  # the record, private notes left out
     closed: bool
-    goals_left: int  # open, partly or not achieved: what a follow-on would carry
+    goals_left: int  # open, partly or not achieved, changed: what a follow-on would carry
+    follow_on: str | None = None  # the follow-on partnership started from this one, if it is in the store
 
     @classmethod
-    def of(cls, partnership: Partnership) -> Summary:
+    def of(cls, partnership: Partnership, *, follow_on: str | None = None) -> Summary:
+        """``follow_on``: the id of this partnership's follow-on, once the caller knows it exists."""
         return cls(
             id=partnership.id,
             title=f"{partnership.mentee} and {partnership.mentor}",
             markdown=record_markdown(partnership),
             closed=partnership.status == "closed",
-            goals_left=len(ClosingSession(partnership).goals_left_open()),
+            goals_left=len(goals_to_carry(partnership)),
+            follow_on=follow_on,
         )

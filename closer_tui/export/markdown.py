@@ -61,6 +61,10 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
         add(f"- **Agreed duration**: {inline(p.agreed_duration)}")
     add(f"- **Status**: {p.status}" + (f" (closed {readable_date(p.closed_at)})" if p.closed_at else ""))
     add(f"- **Id**: `{p.id}`")
+    if p.follows:
+        add(f"- **Follows**: `{p.follows}`")
+    if p.followed_by:
+        add(f"- **Follow-on**: `{p.followed_by}`")
     add("")
 
     close = p.close

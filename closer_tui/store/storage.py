@@ -21,6 +21,7 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
+from tinydb.table import Document
 
 from ..model import JSONDataError, ValidationError, check_json_values, parse_json, shown
 from . import migrations
@@ -174,3 +175,13 @@ def _is_document_id(key: str) -> bool:
 
 def open_database(path: Path, kind: str, cache: bool = False) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, kind=kind, cache=cache)
+
+
+def the_record(path: Path, partnership_id: str, documents: list[Document]) -> Document:
+    """The one document of a partnership file, which must be that partnership's."""
+    if len(documents) != 1:
+        raise CorruptFileError(path, f"it holds {len(documents)} documents where one partnership belongs")
+    (document,) = documents
+    if document.get("id") != partnership_id:
+        raise CorruptFileError(path, f"it holds partnership {shown(document.get('id'))}, not {partnership_id!r}")
+    return document

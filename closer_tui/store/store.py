@@ -4,6 +4,7 @@ Layout of a data folder (all files 0600, folders 0700)::
 
     index.json                 one summary per partnership (names, status, counts)
     partnerships/<id>.json     the whole record of one partnership
+    trash/<id>.<when>.json     a deleted partnership, moved here whole (see trash.py)
     .lock                      held by the one process allowed to write
     .index-stale               present only while the index may lag a record
     .upgrading/, .upgraded/    present only while a writer upgrades older files (upgrade.py)
@@ -26,6 +27,7 @@ its id does not wait for the summaries of 10,000 others.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import threading
 import time
@@ -50,11 +52,14 @@ from .files import (
     check_can_create_files,
     check_own_subfolder,
     ensure_private_folder,
+    existing_file,
+    fsync_folder,
+    link_as_new,
     remove_stale_temp_files,
 )
-from . import journal, upgrade
+from . import journal, trash, upgrade
 from .lock import WriterLock
-from .storage import SCHEMA_VERSION, open_database, read_data_file
+from .storage import SCHEMA_VERSION, open_database, read_data_file, the_record
 
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
@@ -335,6 +340,68 @@ class Store:
             f"taken out again: {', '.join(ids[:10])}); import the file again"
         )
 
+    # --- the trash ------------------------------------------------------------
+
+    def move_to_trash(self, partnership_id: str) -> Path:
+        """Move a partnership's file, unchanged, into ``trash/`` and take it off the index.
+
+        The file gets its new name before it loses its old one: a kill in between leaves
+        it in both places, never in neither. Returns where it went."""
+        self._require_writable()
+        with self._mutex:
+            path = self.record_path(partnership_id)
+            if existing_file(path) is None:
+                raise NotFoundError(f"no partnership with id {partnership_id!r} (see `closer list`)")
+            folder = self.root / trash.TRASH_FOLDER
+            try:
+                ensure_private_folder(folder, follow_link=False)
+            except OSError as error:
+                raise StoreWriteError(folder, error) from error
+            target = trash.free_entry_path(folder, partnership_id, dt.datetime.now(dt.timezone.utc))
+            self._mark_index_stale()
+            self._move(path, target)
+            self._drop_from_index(partnership_id)
+            return target
+
+    def restore_from_trash(self, entry: trash.TrashEntry) -> Partnership:
+        """Put a partnership from the trash back under its id; refused if that id is in use."""
+        self._require_writable()
+        with self._mutex:
+            partnership = trash.read_entry(entry.path, entry.id)  # a damaged copy is refused, and stays
+            if partnership.id in self:
+                raise DuplicateIdError(
+                    f"a partnership {partnership.id!r} is already in the store; the copy in the trash was left there"
+                )
+            ensure_private_folder(self.records, follow_link=False)
+            self._mark_index_stale()
+            self._move(entry.path, self.record_path(partnership.id))
+            summary = partnership.summary()
+            self._summaries_on_disk[partnership.id] = summary
+            self._update_index({partnership.id: summary}, {partnership.id: self._fingerprint_of(partnership.id)})
+            return partnership
+
+    def _move(self, source: Path, target: Path) -> None:
+        """Give ``source`` the new name ``target`` (which must be free), then drop the old name; both folders synced."""
+        try:
+            link_as_new(source, target)
+            fsync_folder(target.parent)
+            fsync_folder(source.parent)
+        except FileExistsError:
+            raise DuplicateIdError(f"{target} appeared meanwhile; nothing was moved") from None
+        except OSError as error:
+            raise StoreWriteError(target, error) from error
+
+    def _drop_from_index(self, partnership_id: str) -> None:
+        self.load_index()
+        rows = {pid: row for pid, row in self._index.items() if pid != partnership_id}
+        prints = {**self._prints, **self._pending_prints}
+        prints.pop(partnership_id, None)
+        self._write_index(rows, prints)
+        self._summaries, self._prints = rows, prints
+        self._pending_prints.clear()
+        self._summaries_on_disk.pop(partnership_id, None)
+        self.unreadable.pop(partnership_id, None)
+
     # --- internals ----------------------------------------------------------
 
     def _require_writable(self) -> None:
@@ -510,16 +577,6 @@ class Store:
         )
         with contextlib.suppress(FileNotFoundError):
             (self.root / STALE_MARKER).unlink()
-
-
-def the_record(path: Path, partnership_id: str, documents: list[Document]) -> Document:
-    """The one document of a partnership file, which must be that partnership's."""
-    if len(documents) != 1:
-        raise CorruptFileError(path, f"it holds {len(documents)} documents where one partnership belongs")
-    (document,) = documents
-    if document.get("id") != partnership_id:
-        raise CorruptFileError(path, f"it holds partnership {shown(document.get('id'))}, not {partnership_id!r}")
-    return document
 
 
 def index_rows(tables: dict) -> dict[str, dict]:

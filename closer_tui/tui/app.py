@@ -27,7 +27,7 @@ from ..control_characters import safe_for_terminal, without_control_characters
 from ..desk import Desk
 from ..errors import CloserError
 from ..method import Guide, default_guide
-from ..model import Partnership
+from ..model import Meeting, Partnership
 from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
 from ..report import report_markdown
 from ..session import ClosingSession
@@ -37,7 +37,6 @@ from .messages import (
     EditDetailsRequested,
     ExportRequested,
     FinishRequested,
-    FollowOnRequested,
     LeaveRequested,
     ListRequested,
     OpenRequested,
@@ -46,6 +45,7 @@ from .messages import (
     SummaryRequested,
 )
 from .key_help import KeyHelp
+from .record_keeping import RecordKeeping
 from .preferences import Preferences
 from .screens.dashboard import DashboardScreen
 from .screens.new_partnership import NewPartnershipScreen
@@ -61,7 +61,7 @@ from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
 
 
-class CloserApp(Preferences, KeyHelp, WindowSize, App):
+class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
@@ -114,6 +114,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.partnerships_signal: Signal[tuple[list[dict], str | None]] = Signal(self, "partnerships")
         self.shared_screen_signal: Signal[bool] = Signal(self, "shared-screen")
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
+        self.session_log_signal: Signal[tuple[str, list[Meeting], int | None]] = Signal(self, "session-log")
 
     def run(self, *args, **kwargs):
         try:
@@ -269,19 +270,6 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.pop_screen()  # the summary
         self.refresh_list(select=session.partnership.id)
         self._opened(session)
-
-    @on(FollowOnRequested)
-    def _follow_on_requested(self, request: FollowOnRequested) -> None:
-        if self.refuse_in_shared_screen("Starting another partnership"):
-            return
-        if not self.refuse_when_read_only("This window is read-only."):
-            run_workflow(self, partial(self.desk.follow_on, request.partnership_id), self._followed_on, title="Not saved")
-
-    def _followed_on(self, draft: Partnership) -> None:
-        self.notify(
-            f"New partnership {draft.id} with {len(draft.goals)} goal(s) carried over.", title="Follow-on started", timeout=10
-        )
-        self.refresh_list(select=draft.id)
 
     @on(SessionEdited)
     def _session_edited(self) -> None:

@@ -30,7 +30,24 @@ class ReopenRequested(PartnershipRequest):
 
 
 class FollowOnRequested(PartnershipRequest):
-    """Start a new partnership of the same pair with the goals left open."""
+    """Open this closed partnership's follow-on; if it has none, ask which goals to carry and start one."""
+
+
+class DeleteRequested(PartnershipRequest):
+    """Move a partnership to the trash (the app asks first)."""
+
+
+class TrashRequested(Message):
+    """Show what the trash holds, to bring one back."""
+
+
+class SessionLogChangeRequested(PartnershipRequest):
+    """Add (``index`` None), edit or remove (``fields`` None) a meeting of the session log."""
+
+    def __init__(self, partnership_id: str, index: int | None, fields: dict | None) -> None:
+        super().__init__(partnership_id)
+        self.index = index
+        self.fields = fields  # date, notes, milestone
 
 
 class EditDetailsRequested(PartnershipRequest):

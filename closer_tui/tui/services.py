@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.signal import Signal
 
 from ..autosave import SessionSaver
+from ..model import Meeting
 from ..pacing import PauseCollector
 
 
@@ -27,6 +28,8 @@ class CloserServices(Protocol):
     shared_screen_signal: Signal[bool]
     #: published just before a final save (quit, a signal): copy anything typed into the session now
     final_save_signal: Signal[None]
+    #: (partnership id, its meetings, the index of the one changed or None): a session log changed
+    session_log_signal: Signal[tuple[str, list[Meeting], int | None]]
 
     @property
     def read_only_reason(self) -> str | None: ...

@@ -14,6 +14,7 @@ from closer_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog, TextDial
 from closer_tui.tui.screens.help import HelpScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store, StoreWriteError
+from closer_tui.tui.widgets.session_log import MeetingList, SessionLog
 from closer_tui.tui.widgets.stage_panel import NotesEditor
 
 
@@ -280,15 +281,16 @@ async def test_session_log_shows_beside_the_evaluate_notes(filled_db, partnershi
     async with app.run_test() as pilot:
         assert not app.screen.query("#session-log")  # built when first asked for
         await pilot.press("f8")
-        log = app.screen.query_one("#session-log", Markdown)
-        assert log.display
-        assert "Set the goals" in log.source and "milestone" in log.source
+        log = app.screen.query_one("#session-log", SessionLog)
+        assert log.display and app.screen.focused is log.query_one(MeetingList)  # its keys work at once
+        shown = str(log.query_one(MeetingList).get_option_at_index(0).prompt)
+        assert "2026-03-09" in shown and "Set the goals" in shown and "milestone" in shown
         notes = app.screen.query_one("#notes-evaluate")
         beside = log.region.x >= notes.region.right
         alongside = log.region.y <= notes.region.y and log.region.bottom >= notes.region.bottom
         assert beside and alongside
         await pilot.press("f8")
-        assert not log.display
+        assert not log.display and app.screen.focused is notes
         await pilot.press("f8")
         assert log.display
 
@@ -318,6 +320,7 @@ async def test_finishing_with_open_goals_offers_a_follow_on_partnership(filled_d
         await pilot.press("ctrl+f", "y")
         await pilot.pause()
         await pilot.press("f")
+        await pilot.press("ctrl+s")  # the dialog's goals, all ticked
         await pilot.pause()
     with Store.open_reader(filled_db) as store:
         follow_ons = [s for s in store.summaries() if s["id"] not in {p.id for p in partnerships}]

@@ -134,7 +134,7 @@ async def test_the_finish_dialog_counts_each_kind_of_goal_left(filled_db, partne
         session.set_goal_status(first.id, "not_achieved", reason="no time")
         await pilot.press("ctrl+f")
         assert isinstance(app.screen, ConfirmDialog)
-        assert "2 goals are not met yet (1 not achieved and 1 partly achieved)" in app.screen.question
+        assert "2 goals are not met as set (1 not achieved and 1 partly achieved)" in app.screen.question
 
 
 async def test_the_summary_shows_the_day_it_closed_in_words(filled_db, partnerships):

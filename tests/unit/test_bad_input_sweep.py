@@ -797,7 +797,7 @@ def test_a_meeting_logged_from_the_command_line_with_escapes_is_refused_clearly(
     before = record_files_in(hostile_db)
     code, output = run_in_terminal(tmp_path, hostile_db, "log", "kmn234", f"Logged {ESCAPING}", "--date", "2026-03-01")
     assert code == 1, output
-    assert output.startswith("closer: error: meetings[1].notes: contains a control character"), output
+    assert output.startswith("closer: error: notes: contains a control character (U+001B)"), output
     assert_nothing_for_the_terminal(output, "log")
     assert record_files_in(hostile_db) == before
 

@@ -111,7 +111,9 @@ def test_reopening_a_closed_partnership_saves_it_as_closing_and_opens_it(desk, f
 
 
 def test_a_follow_on_carries_the_goals_left_open_into_a_new_partnership(desk, filled_db, partnerships):
-    draft = desk.follow_on(partnerships[0].id)
+    desk.open(partnerships[0].id)
+    desk.finish()
+    draft = desk.follow_on(partnerships[0].id).partnership
     again = stored(filled_db, draft.id)
     assert again.follows == partnerships[0].id
     assert [g.text for g in again.goals] == ["Submit a first grant as lead", "Build a writing habit"]

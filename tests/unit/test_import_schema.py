@@ -35,6 +35,7 @@ def test_the_schema_is_a_valid_json_schema_and_accepts_closers_own_exports():
     every_field = closed_partnership()
     every_field.guide = default_guide()  # stored as a whole guide, not by name
     every_field.follows = "kmn234"
+    every_field.followed_by = "pqr567"
     every_field.timer.running_since = 1_767_000_000.5
     # A field added to the record and not to the schema fails here (the schema refuses unknown keys).
     assert list(validator.iter_errors(json.loads(dumps([every_field, partnership()], include_private=True)))) == []

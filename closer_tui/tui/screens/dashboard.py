@@ -15,18 +15,20 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
-from ..messages import FinishRequested, LeaveRequested, SessionEdited
+from ..messages import FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested
 from ..services import services
 from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
 from ...session import ClosingSession, budget_minutes
 from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
+from ..widgets.session_log import MeetingList
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
+from .meeting_dialog import MeetingDialog
 from .partnership_form import EditDetailsScreen, details_of
 
 SAVE_STATE_WIDTH = 24
@@ -56,19 +58,22 @@ def fields_summary(session: ClosingSession, stage: str) -> str:
 
 
 def goals_left_line(goals: list) -> str:
-    """'2 goals are not met yet (1 not achieved and 1 partly achieved)', or '' when none are."""
+    """'2 goals are not met as set (1 not achieved and 1 changed)', or '' when none are."""
     if not goals:
         return ""
-    words = {"open": "still open", "not_achieved": "not achieved", "partly": "partly achieved"}
+    words = {"open": "still open", "not_achieved": "not achieved", "partly": "partly achieved", "changed": "changed"}
     counts = [(sum(1 for g in goals if g.status == status), label) for status, label in words.items()]
     parts = [f"{count} {label}" for count, label in counts if count]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     many = len(goals) > 1
-    return f"{len(goals)} goal{'s' if many else ''} {'are' if many else 'is'} not met yet ({listed})"
+    return f"{len(goals)} goal{'s' if many else ''} {'are' if many else 'is'} not met as set ({listed})"
 
 
 class DashboardScreen(Screen):
     """Run the close of one partnership without touching the mouse."""
+
+    #: Widgets built only when first asked for (F8), whose keys help lists all the same.
+    KEYS_BUILT_LATER = (MeetingList,)
 
     BINDINGS = [
         # The key line shows these in this order, as far as it has room: the most used first.
@@ -139,6 +144,7 @@ class DashboardScreen(Screen):
         self.show_save_state(self.saver.state_text())
         app.save_state_signal.subscribe(self, lambda state: self.show_save_state(*state), immediate=True)
         app.final_save_signal.subscribe(self, lambda _: self.copy_notes_into_session(), immediate=True)
+        app.session_log_signal.subscribe(self, self._session_log_changed)
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
         self.call_after_refresh(self._collect_in_pauses)
@@ -507,12 +513,55 @@ class DashboardScreen(Screen):
             self.edited()
 
     async def action_toggle_session_log(self) -> None:
+        """Show the session log beside the first stage's notes, with the cursor in it; again, hide it."""
         first = self.session.guide.stage_keys[0]
         if self.session.stage != first:
             self.session.go_to_stage(first)
             await self.show_stage(first)
             self.edited()
-        self.query_one(f"#stage-{first}", StagePanel).toggle_session_log(self.session.partnership.meetings)
+        panel = self.query_one(f"#stage-{first}", StagePanel)
+        log = panel.session_log()
+        if log is not None and log.display and log.has_focus_within:
+            panel.hide_session_log()
+            self.action_focus_notes()
+            return
+        log = await panel.show_session_log(self.session.partnership.meetings)
+        log.focus_meetings()
+
+    # --- the session log (F8): changed through the app's workflow, shown when it answers ---
+
+    @on(MeetingList.Requested)
+    def _meeting_requested(self, event: MeetingList.Requested) -> None:
+        event.stop()
+        if not self.guard_writable():
+            return
+        pid = self.session.partnership.id
+        if event.what == "add":
+            self.app.push_screen(MeetingDialog("Log a meeting"), lambda fields: self._ask_log_change(None, fields))
+            return
+        meeting = self.session.partnership.meetings[event.index]
+        if event.what == "edit":
+            self.app.push_screen(MeetingDialog(f"The meeting of {meeting.date}", meeting), lambda fields: self._ask_log_change(event.index, fields))
+        elif event.what == "remove":
+            notes = " ".join(meeting.notes.split())
+            shown = f"“{notes[:80]}{'…' if len(notes) > 80 else ''}”" if notes else "(no notes)"
+            self.app.push_screen(
+                ConfirmDialog("Remove this meeting?", f"The meeting of {meeting.date}, {shown}, comes off the session log."),
+                lambda yes: self.post_message(SessionLogChangeRequested(pid, event.index, None)) if yes else None,
+            )
+
+    def _ask_log_change(self, index: int | None, fields: dict | None) -> None:
+        if fields is not None:
+            self.post_message(SessionLogChangeRequested(self.session.partnership.id, index, fields))
+
+    def _session_log_changed(self, change: tuple[str, list, int | None]) -> None:
+        partnership_id, meetings, changed = change
+        if partnership_id != self.session.partnership.id:
+            return
+        for panel in self.query(StagePanel):
+            log = panel.session_log()
+            if log is not None:
+                log.show(meetings, keep=changed)
 
     def action_show_audience_command(self) -> None:
         command = services(self).audience_command(self.session.partnership.id)

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -27,7 +28,8 @@ class ChoiceDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(label, id=value) for value, label in self.options), id="choices")
+            # Labels may quote names people typed: plain text, never markup.
+            yield OptionList(*(Option(Content(label), id=value) for value, label in self.options), id="choices")
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -30,8 +30,9 @@ def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
         shown = [screen.app.get_key_display(binding.with_key(key, key_display=None) if key != binding.key else binding) for key in action.keys]
         rows.append((", ".join(shown), described(binding, action.node), binding.id or ""))
     listed = {row[2] for row in rows}
-    for node in screen.walk_children(with_self=True):  # the screen too: keys its state turns off now (reopen...)
-        for binding, keys in widget_bindings(node):
+    nodes = [*screen.walk_children(with_self=True), *getattr(screen, "KEYS_BUILT_LATER", ())]
+    for node in nodes:  # the screen too: keys its state turns off now (reopen...); and widget classes not built yet
+        for binding, keys in widget_bindings(node, screen.app):
             if binding.id not in listed:
                 listed.add(binding.id)
                 shown = [screen.app.get_key_display(binding.with_key(key, key_display=None)) for key in keys]
@@ -46,12 +47,13 @@ def described(binding: Binding, node: object) -> str:
     return f"{text} ({where})" if where else text
 
 
-def widget_bindings(node: DOMNode) -> list[tuple[Binding, list[str]]]:
-    """A widget's own bindings with ids, each with its keys as the keymap sets them."""
-    if not any(binding.id for _, binding in node._bindings):
+def widget_bindings(node: DOMNode | type[DOMNode], app: App) -> list[tuple[Binding, list[str]]]:
+    """A widget's own bindings with ids (a widget, or a widget class), each with its keys as the keymap sets them."""
+    own = node._merged_bindings if isinstance(node, type) else node._bindings
+    if own is None or not any(binding.id for _, binding in own):
         return []
-    bindings = node._bindings.copy()
-    keymap = node.app._keymap
+    bindings = own.copy()
+    keymap = app._keymap
     if keymap:
         bindings.apply_keymap(keymap)
     found: dict[str, tuple[Binding, list[str]]] = {}
@@ -60,7 +62,7 @@ def widget_bindings(node: DOMNode) -> list[tuple[Binding, list[str]]]:
             if binding.id:
                 found.setdefault(binding.id, (binding, []))[1].append(key)
     declared: dict[str, list[str]] = {}  # binding id -> its keys in the order the code names them ("s,enter")
-    for cls in reversed(type(node).__mro__):
+    for cls in reversed((node if isinstance(node, type) else type(node)).__mro__):
         for binding in vars(cls).get("BINDINGS", ()):
             if isinstance(binding, Binding) and binding.id:
                 declared[binding.id] = [key.strip() for key in binding.key.split(",")]

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from ...listing import STATUS_SYMBOLS
-from ..messages import EditDetailsRequested, ListRequested, OpenRequested
+from ..messages import DeleteRequested, EditDetailsRequested, ListRequested, OpenRequested, TrashRequested
 from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.review_table import fit
@@ -50,6 +50,14 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         Binding("e", "edit_selected", "Correct", id="partnerships.edit", tooltip="Correct the highlighted partnership's names, programme or dates"),
         Binding("v", "app.review", "Review", id="partnerships.review", tooltip="Review past partnerships: filter, sort, export"),
         Binding("p", "app.report", "Outcomes", id="partnerships.report", tooltip="The programme's outcomes across closed partnerships"),
+        Binding(
+            "d,delete",
+            "delete_selected",
+            "Delete",
+            id="partnerships.delete",
+            tooltip="Move the highlighted partnership to the trash (asks first; nothing is erased)",
+        ),
+        Binding("t", "trash", "Trash", id="partnerships.trash", tooltip="The partnerships in the trash: bring one back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -130,6 +138,14 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         pid = self.highlighted_id()
         if pid is not None:
             self.post_message(EditDetailsRequested(pid))
+
+    def action_delete_selected(self) -> None:
+        pid = self.highlighted_id()
+        if pid is not None:
+            self.post_message(DeleteRequested(pid))
+
+    def action_trash(self) -> None:
+        self.post_message(TrashRequested())
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:

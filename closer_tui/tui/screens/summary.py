@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header
+from textual.widgets import Header, Static
 
 from ...export import FORMATS
 from ...summary import Summary
@@ -17,12 +17,31 @@ from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
 
 
+def follow_on_line(closed: bool, goals_left: int, follow_on: str | None) -> str:
+    """The line above a closed partnership's record about its follow-on: where it is, or what f offers.
+    Part of this screen (not a notification), so it goes when the screen goes."""
+    if not closed:
+        return ""
+    if follow_on:
+        return f"This partnership carries on as {follow_on}: f opens that follow-on."
+    if goals_left:
+        many = goals_left > 1
+        return f"{goals_left} goal{'s' if many else ''} {'are' if many else 'is'} not met as set: f starts a follow-on partnership to carry {'them' if many else 'it'} on (it asks first)."
+    return ""
+
+
 class SummaryScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="summary.back", tooltip="Back to where you came from"),
         Binding("o", "open_dashboard", "Dashboard", id="summary.open", tooltip="Open this partnership's closing dashboard"),
         Binding("r", "reopen", "Reopen", id="summary.reopen", tooltip="Reopen this closed partnership for edits"),
-        Binding("f", "follow_on", "Follow-on", id="summary.follow_on", tooltip="Start a new partnership carrying over the goals left open"),
+        Binding(
+            "f",
+            "follow_on",
+            "Follow-on",
+            id="summary.follow_on",
+            tooltip="Open this partnership's follow-on, or start one carrying on with the goals you tick (asks first)",
+        ),
         Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON or story)"),
         Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the record (Markdown) to the clipboard, for the call's chat"),
     ]
@@ -34,22 +53,19 @@ class SummaryScreen(Screen):
         self.sub_title = summary.title
         self.closed = summary.closed
         self.goals_left = summary.goals_left
+        self.follow_on = summary.follow_on
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield SharedScreenMarker()
+        line = follow_on_line(self.closed, self.goals_left, self.follow_on)
+        yield Static(line, id="follow-on-line", markup=False, classes="" if line else "-empty")
         with VerticalScroll(id="summary"):
             yield markdown_view(self.markdown, id="summary-markdown")
         yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#summary").focus()
-        if self.closed and self.goals_left:
-            self.notify(
-                f"{self.goals_left} goal(s) were left open or not achieved. Press f to carry them into a new partnership.",
-                title="Follow-on",
-                timeout=10,
-            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "reopen":
@@ -57,7 +73,7 @@ class SummaryScreen(Screen):
         if action == "open_dashboard":
             return not self.closed
         if action == "follow_on":
-            return self.closed and self.goals_left > 0
+            return self.closed
         return True
 
     async def action_back(self) -> None:

@@ -10,10 +10,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ...export.markdown import session_log_markdown
 from ...method import Prompt, Stage
 from ...model import Meeting
-from .markdown_view import markdown_view
+from .session_log import SessionLog
 
 
 def prompt_line(prompt: Prompt, ticked: bool) -> Content:
@@ -134,14 +133,26 @@ class StagePanel(Vertical):
             placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
         )
 
-    def toggle_session_log(self, meetings: list[Meeting]) -> None:
-        """Show or hide the session log at the panel's right (docked: the notes stay shallow); build it the first time."""
-        shown = self.query(".session-log")
-        if shown:
-            shown.first().display = not shown.first().display
-        else:
-            self.mount(markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log"))
+    def session_log(self) -> SessionLog | None:
+        """The session log, once it has been built (F8)."""
+        built = self.query(SessionLog)
+        return built.first() if built else None
+
+    async def show_session_log(self, meetings: list[Meeting]) -> SessionLog:
+        """The session log at the panel's right (docked: the notes stay shallow); built the first time."""
+        log = self.session_log()
+        if log is None:
+            log = SessionLog(meetings, id="session-log", classes="session-log")
+            await self.mount(log)
+        log.display = True
         self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
+        return log
+
+    def hide_session_log(self) -> None:
+        log = self.session_log()
+        if log is not None:
+            log.display = False
+            self.call_after_refresh(self.fit_head)
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
