@@ -223,15 +223,16 @@ class _Reader:
         if text.strip():
             self.found.unplaced.append(Unplaced(line, text.strip(), why))
 
-    def keep_section(self, section: _Section, why: str) -> None:
-        """A heading closer did not write, and what is under it: kept whole."""
+    def keep_section(self, section: _Section, why: str, *, at_answer: bool = False) -> None:
+        """A heading and what is under it, kept whole (reported at the heading, or ``at_answer``)."""
         end = section.blocks[-1][1] if section.blocks else section.line
-        self.keep(section.line, "\n".join(self.lines[section.line - 1 : end]), why)
+        line = section.blocks[0][0] + 1 if at_answer and section.blocks else section.line
+        self.keep(line, "\n".join(self.lines[section.line - 1 : end]), why)
 
     def read(self, sections: list[_Section]) -> SheetAnswers:
         before, *rest = sections
         self.keep(before.blocks[0][0] + 1 if before.blocks else 1, _text_of(self.lines, before.blocks), "written above the sheet's title")
-        title, *rest = [s for s in rest]
+        title, *rest = rest
         self.read_intro(title)
         goal_id: str | None = None
         for section in rest:
@@ -248,7 +249,10 @@ class _Reader:
                 else:
                     self.keep_section(section, "under a heading that is not one of the sheet's questions")
             elif section.level == 3 and goal_id is not None and folded in self.goal_questions:
-                self.goal_answer(goal_id, self.goal_questions[folded], section)
+                if goal_id in self.goals:
+                    self.goal_answer(goal_id, self.goal_questions[folded], section)
+                elif section.blocks:  # answered about a goal taken off since: kept with its question
+                    self.keep_section(section, f"about a goal ({goal_id}) this partnership no longer has", at_answer=True)
             else:
                 self.keep_section(section, "under a heading that is not one of the sheet's questions")
         return self.found
@@ -259,11 +263,10 @@ class _Reader:
             if not any(pattern.fullmatch(_fold(paragraph)) for pattern in INTRO_PATTERNS):
                 self.keep(start + 1, paragraph, "not under a question")
 
-    def start_goal(self, section: _Section, goal_id: str) -> str | None:
-        if goal_id not in self.goals:
-            self.keep_section(section, f"about a goal ({goal_id}) this partnership no longer has")
-            return None
-        self.keep(section.blocks[0][0] + 1 if section.blocks else section.line, _text_of(self.lines, section.blocks), "under a goal but not under one of its questions")
+    def start_goal(self, section: _Section, goal_id: str) -> str:
+        """A goal's heading: its questions follow (answers about a goal no longer there are kept)."""
+        if section.blocks:
+            self.keep_section(section, "under a goal but not under one of its questions", at_answer=True)
         return goal_id
 
     def answer(self, answers: dict[str, str], key: str, section: _Section) -> None:

@@ -131,7 +131,8 @@ def literal(text: str) -> str:
 
 def _indented(text: str) -> str:
     """A Markdown answer inside a list item: its following lines indented to stay in the item."""
-    return text.strip().replace("\n", "\n  ")
+    first, *rest = text.strip().split("\n")
+    return "\n".join([first, *(f"  {line}" if line.strip() else "" for line in rest)])
 
 
 def answers_markdown(partnership: Partnership, prompt_id: str) -> str:

@@ -13,6 +13,7 @@ from textual.signal import Signal
 
 from ..autosave import SessionSaver
 from ..pacing import PauseCollector
+from ..prep_sheet import SheetReading
 
 
 class CloserServices(Protocol):
@@ -27,6 +28,8 @@ class CloserServices(Protocol):
     shared_screen_signal: Signal[bool]
     #: published just before a final save (quit, a signal): copy anything typed into the session now
     final_save_signal: Signal[None]
+    #: a partner's reflection sheet was read into the open session (SheetReadRequested answered)
+    sheet_read_signal: Signal[SheetReading]
 
     @property
     def read_only_reason(self) -> str | None: ...
