@@ -129,6 +129,12 @@ def literal(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
+def _short(text: str, limit: int = 60) -> str:
+    """A goal named in a narrow panel: its first words, enough to know it by."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _indented(text: str) -> str:
     """A Markdown answer inside a list item: its following lines indented to stay in the item."""
     first, *rest = text.strip().split("\n")
@@ -147,7 +153,7 @@ def answers_markdown(partnership: Partnership, prompt_id: str) -> str:
         if prepare.for_each_goal:
             given = [(goal, goal_answer(partnership, partner, goal, question)) for goal in partnership.goals]
             given = [(goal, answer) for goal, answer in given if answer]
-            lines += [f"- {literal(goal.text)}: {_indented(answer)}" for goal, answer in given] or ["*No answer yet.*"]
+            lines += [f"- {literal(_short(goal.text))}: {_indented(answer)}" for goal, answer in given] or ["*No answer yet.*"]
         else:
             answer = partnership.preparation[partner].answers.get(prompt_id, "").strip()
             lines.append(answer or "*No answer yet.*")
@@ -160,7 +166,7 @@ def sheets_markdown(partnership: Partnership) -> str:
     lines = ["**Reflection sheets**", "", "No sheet question goes with this prompt.", ""]
     for partner in PARTNERS:
         preparation = partnership.preparation[partner]
-        read = f"read {preparation.read_at[:10]}" if preparation.read_at else "not read yet"
+        read = f"read on {preparation.read_at[:10]}" if preparation.read_at else "not read yet"
         lines += [f"**{literal(name_of(partnership, partner))}** ({partner}): sheet {read}.", ""]
         if preparation.other.strip():
             lines += [preparation.other.strip(), ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..method import PARTNERS
 from ..model import Partnership
+from ..prep_sheet import readable_day
 from ..preparation import ANYTHING_ELSE, goal_questions, literal, name_of, overall_questions
 
 
@@ -15,7 +16,7 @@ def preparation_markdown(p: Partnership) -> str:
         preparation = p.preparation[partner]
         if preparation.is_empty:
             continue
-        read = f", sheet read {preparation.read_at[:10]}" if preparation.read_at else ""
+        read = f", sheet read on {readable_day(preparation.read_at[:10])}" if preparation.read_at else ""
         parts += [f"### {literal(name_of(p, partner))} ({partner}){read}", ""]
         questions = [q for q in goal_questions(p.guide, partner) if q.answer == "text" and q.prompt_id]
         for goal in p.goals:

@@ -93,7 +93,6 @@ class DashboardScreen(Screen):
         Binding("f12", "toggle_bell", "Bell", id="dashboard.bell", tooltip="Ring the terminal bell when a stage's budget runs out", priority=True),
         Binding("ctrl+e", "correct_details", "Correct details", id="dashboard.correct_details", tooltip="Correct the partnership's names, programme, dates or agreed duration", priority=True),
         Binding("f10", "show_audience_command", "Audience view", id="dashboard.audience", tooltip="Show (and copy) the command that opens the audience view to share on the call", priority=True),
-        Binding("f5", "read_sheet", "Read sheet", id="dashboard.read_sheet", tooltip="Read a partner's filled reflection sheet (closer prep) from a file", priority=True),
         Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Save and go back to the list of partnerships"),
     ]
 
@@ -124,7 +123,7 @@ class DashboardScreen(Screen):
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
-        yield GoalsPanel(self.people, id="goals-panel")
+        yield GoalsPanel(id="goals-panel")
         yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
         yield KeyFooter()
 
@@ -316,9 +315,8 @@ class DashboardScreen(Screen):
         else:
             panel.show_prepared_answers(event.prompt_id, answers_markdown(self.session.partnership, event.prompt_id))
 
-    def action_read_sheet(self) -> None:
-        if not self.guard_writable():
-            return
+    def read_sheet(self) -> None:
+        """Ask for the file of a partner's filled sheet; the app reads it (SheetReadRequested)."""
         self.app.push_screen(
             TextDialog(
                 "Read a reflection sheet",
@@ -423,7 +421,9 @@ class DashboardScreen(Screen):
     def _goal_requested(self, event: GoalList.Requested) -> None:
         if not self.guard_writable():
             return
-        if event.what == "add":
+        if event.what == "read_sheet":
+            self.read_sheet()
+        elif event.what == "add":
             p = self.session.partnership
             whose = [("mentee", f"{p.mentee}'s (the mentee's goal)"), ("mentor", f"{p.mentor}'s own (the mentor's goal)")]
             self.app.push_screen(ChoiceDialog("Whose goal is it?", whose, current="mentee"), self._goal_owner_chosen)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Label, Select, Static, TextArea
+from textual.widgets import Select, Static, TextArea
 
 from ...method import PARTNERS
 from ...model import GOAL_STATUS_LABELS, GOAL_STATUSES, Goal, ValidationError
@@ -36,19 +36,24 @@ class GoalViewsScreen(ModalScreen[Views | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog-box wide", id="views"):
             yield Static("How each of them sees this goal", classes="dialog-title")
-            yield Static(self.goal.text, classes="dialog-question", markup=False)
+            yield Static(self.goal.text, markup=False)
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
             for partner in PARTNERS:
-                yield Label(f"{self.people[partner]} ({partner}): the outcome, as they see it", markup=False)
+                yield Static(f"{self.people[partner]}, the {partner}", classes="views-who", markup=False)
                 yield Select(
-                    [(GOAL_STATUS_LABELS[status], status) for status in GOAL_STATUSES],
-                    prompt="not said",
+                    [(f"Outcome: {GOAL_STATUS_LABELS[status]}", status) for status in GOAL_STATUSES],
+                    prompt="Outcome: not said",
                     value=self.goal.outcome_of(partner) or Select.NULL,
                     id=f"{partner}-outcome",
                     compact=True,
                 )
-                yield Label("In their words", markup=False)
-                yield TextArea(self.goal.view_of(partner), id=f"{partner}-view", classes="statement", compact=True)
+                yield TextArea(
+                    self.goal.view_of(partner),
+                    id=f"{partner}-view",
+                    classes="statement",
+                    compact=True,
+                    placeholder="How they see it, in their words",
+                )
             yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:

@@ -42,9 +42,9 @@ def goal_prompt(goal: Goal) -> Content:
     )
 
 
-def goal_detail(goal: Goal, people: dict[str, str]) -> Content:
-    """What the goal's line has no room for: why (not), what changed, and each partner's view
-    (``people``: mentor and mentee -> their names)."""
+def goal_detail(goal: Goal) -> Content:
+    """What the goal's line has no room for: why (not), what changed, and each partner's view.
+    Kept short (roles, not names: the header has those): it shares the goals' column."""
     parts: list[Content] = []
     for label, text in (
         ("Why not achieved", goal.not_met_reason),
@@ -56,13 +56,12 @@ def goal_detail(goal: Goal, people: dict[str, str]) -> Content:
     for partner in ("mentor", "mentee"):
         outcome, words = goal.outcome_of(partner), " ".join(goal.view_of(partner).split())
         if outcome or words:
-            symbol, colour = STATUS_LOOK[outcome] if outcome else ("", "")
-            seen = f"[{colour} bold]{symbol} $outcome[/]" if outcome else "[dim]outcome not said[/]"
+            symbol, colour = STATUS_LOOK[outcome] if outcome else ("·", "$text-muted")
             parts.append(
                 Content.from_markup(
-                    f"[bold]$who[/] [dim]({partner})[/] sees: {seen}" + ("\n  $words" if words else ""),
-                    who=people.get(partner, partner),
-                    outcome=GOAL_STATUS_LABELS.get(outcome, ""),
+                    f"[bold]$role[/] [{colour} bold]{symbol} $outcome[/]" + (" $words" if words else ""),
+                    role=f"{partner.capitalize()}:",
+                    outcome=GOAL_STATUS_LABELS[outcome] + ("." if words else "") if outcome else "",
                     words=words,
                 )
             )
@@ -83,6 +82,7 @@ class GoalList(OptionList):
         Binding("a", "request('add')", "Add goal", id="goals.add", tooltip="Add a goal"),
         Binding("e", "request('edit')", "Edit goal", id="goals.edit", tooltip="Edit the highlighted goal's text"),
         Binding("v", "request('views')", "Views", id="goals.views", tooltip="Type or correct how the mentor and the mentee each see the highlighted goal"),
+        Binding("r", "request('read_sheet')", "Read sheet", id="goals.read_sheet", tooltip="Read a partner's filled reflection sheet (closer prep) from a file"),
         Binding("d,delete", "request('remove')", "Remove goal", id="goals.remove", tooltip="Remove the highlighted goal (asks first; the record's history keeps it)"),
     ]
 
@@ -101,7 +101,7 @@ class GoalList(OptionList):
 
     def action_request(self, what: str) -> None:
         goal_id = self.highlighted_goal_id()
-        if what != "add" and goal_id is None:
+        if what not in ("add", "read_sheet") and goal_id is None:
             return
         self.post_message(self.Requested(what, goal_id))
 
@@ -110,9 +110,8 @@ class GoalList(OptionList):
 
 
 class GoalsPanel(Vertical):
-    def __init__(self, people: dict[str, str], **kwargs) -> None:
+    def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.people = people  # mentor and mentee -> their names, for the detail
         self.goals: list[Goal] = []
 
     def compose(self) -> ComposeResult:
@@ -132,7 +131,7 @@ class GoalsPanel(Vertical):
 
     def show_detail(self, goal_id: str | None) -> None:
         goal = next((g for g in self.goals if g.id == goal_id), None)
-        self.query_one("#goal-detail", Static).update(goal_detail(goal, self.people) if goal else "")
+        self.query_one("#goal-detail", Static).update(goal_detail(goal) if goal else "")
 
     def show(self, goals: list[Goal], keep: str | None = None) -> None:
         self.goals = list(goals)
