@@ -439,7 +439,9 @@ class Goal:
         check_choice(self.owner, GOAL_OWNERS, f"{where}.owner")
         check_choice(self.status, GOAL_STATUSES, f"{where}.status")
         for partner in PARTNERS:
-            check_choice(self.outcome_of(partner), ("", *GOAL_STATUSES), f"{where}.{partner}_outcome")
+            outcome = self.outcome_of(partner)
+            if outcome and outcome not in GOAL_STATUSES:
+                raise ValidationError(f"{where}.{partner}_outcome", f"{shown(outcome)} is not one of: {', '.join(GOAL_STATUSES)} (or empty)")
         if self.status == "not_achieved" and not self.not_met_reason.strip():
             raise ValidationError(f"{where}.not_met_reason", "say why a goal was not achieved")
 

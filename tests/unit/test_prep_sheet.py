@@ -275,3 +275,30 @@ def test_the_prompts_with_prepared_answers_are_known_and_show_both_partners(pair
     assert "**Dana Okafor** (mentor)" in shown and "*No answer yet.*" in shown
     assert "Two rounds of internal review.\n\n  - the budget" in answers_markdown(pair, "evaluate.not_met")
     assert "sheet read" in answers_markdown(pair, "evaluate.reason")  # no sheet question: whose sheet was read
+
+
+# --- the file a sheet comes from --------------------------------------------------------
+
+
+def test_a_sheets_file_must_be_a_regular_file_of_utf8_text(tmp_path):
+    import os
+
+    from closer_tui.desk import read_sheet_text
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    with pytest.raises(SheetError, match="is a FIFO"):
+        read_sheet_text(fifo)  # refused at once: reading it would wait for a writer forever
+    with pytest.raises(SheetError, match="not a sheet's file"):
+        read_sheet_text(tmp_path)
+    latin = tmp_path / "latin.md"
+    latin.write_bytes("# Réflexion".encode("latin-1"))
+    with pytest.raises(SheetError, match="not UTF-8 text"):
+        read_sheet_text(latin)
+
+
+def test_an_outcome_closer_does_not_know_is_refused_on_a_record_by_name():
+    from closer_tui.model import Goal, ValidationError
+
+    with pytest.raises(ValidationError, match=r"goal.mentee_outcome: 'great' is not one of: open, achieved"):
+        Goal("Write more", mentee_outcome="great").validate()
