@@ -21,7 +21,7 @@ from .errors import CloserError
 from .export import EXPORT_FORMATS, FORMATS, record_markdown
 from .export.interchange import to_json
 from .guide_file import load_guide
-from .method import Guide, default_guide
+from .method import PARTNERS, Guide, default_guide
 from .locations import DB_ENV, EXPORTS_ENV, data_dir
 from .model import PARTNERSHIP_STATUSES, Goal, Partnership, check_date
 from .report import report_markdown, report_text
@@ -408,6 +408,44 @@ def log(ctx: Context, partnership_id: str, text: str, date: str | None, mileston
     with ctx.writer() as desk:
         partnership, meeting = desk.log(desk.resolve(partnership_id), text, date=date, milestone=milestone)
     echo(f"logged the meeting of {meeting.date} for {partnership.mentee} with {partnership.mentor}")
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--for", "partner", type=click.Choice(PARTNERS), help="Whose sheet to write (or, with --read, whose it must be).")
+@click.option("--read", "sheet", type=click.Path(path_type=Path, dir_okay=False), help="Read a filled sheet and keep its answers.")
+@click.option("--date", "close_date", default=None, help="The day of the closing meeting, YYYY-MM-DD (default: the agreed end date).")
+@output_options(
+    output="Write the sheet to FILE instead of standard output (- is standard output too).",
+    force="Replace FILE if it exists (a regular file only; it keeps its mode).",
+)
+@pass_context
+def prep(ctx: Context, partnership_id: str, partner: str | None, sheet: Path | None, close_date: str | None, output: Path | None, force: bool) -> None:
+    """Each partner's reflection sheet, to fill in on their own before the close.
+
+    `--for mentor|mentee` writes that partner's sheet (Markdown, with a heading per question of the
+    partnership's guide); `--read FILE` reads a filled one back and keeps each answer as theirs.
+    Reading a sheet again replaces their answers; an empty answer leaves the one before.
+    """
+    if sheet is None:
+        if partner is None:
+            raise click.UsageError("say whose sheet to write (--for mentor or --for mentee), or --read FILE")
+        with ctx.reader() as desk:
+            pid = desk.resolve(partnership_id)
+            if output is not None and not is_dash(output):
+                desk.prep_sheet_to_file(pid, partner, output, close_date=close_date, replace=force)
+                echo(f"wrote {output}", err=True)
+                return
+            text = desk.prep_sheet(pid, partner, close_date=close_date)
+        echo(text)
+        return
+    if output is not None or close_date is not None:
+        raise click.UsageError("--read takes no -o or --date: it reads a sheet, it writes none")
+    with ctx.writer() as desk:
+        reading = desk.read_sheet(desk.resolve(partnership_id), sheet, partner=partner)
+    echo(reading.summary)
+    for problem in reading.problems:
+        echo(f"  {problem}")
 
 
 @cli.command()

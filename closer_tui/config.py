@@ -36,7 +36,7 @@ MAX_KEY_NAME_LENGTH = 40
 # Bindings that run even while the cursor is in a text box (Textual's priority bindings):
 # a key that types or edits text would be taken from the notes. A test checks this against
 # every priority binding of the app.
-ACTIVE_WHILE_TYPING = re.compile(r"(app|dashboard)\.[a-z_]+|(new|details|notes|edit|meeting)\.save")
+ACTIVE_WHILE_TYPING = re.compile(r"(app|dashboard)\.[a-z_]+|(new|details|notes|edit|meeting|views)\.save")
 TEXT_BOX_KEYS = frozenset({"enter", "tab", "backspace", "delete", "up", "down", "left", "right", "home", "end", "pageup", "pagedown"})
 # Textual's names for keys that type a character, where they are not the Unicode name.
 CHARACTER_KEY_NAMES = frozenset(

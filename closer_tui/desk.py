@@ -23,7 +23,8 @@ from .export import ImportFormatError, dumps, export_file_name, export_text, loa
 from .follow_on import build_follow_on, goals_to_carry
 from .listing import listing_order
 from .locations import export_dir
-from .model import Goal, Meeting, Partnership, correct_details, new_id
+from .model import Goal, Meeting, Partnership, check_date, correct_details, new_id
+from .prep_sheet import MAX_SHEET_CHARACTERS, SheetError, SheetReading, read_into, write_sheet
 from .report import build_report
 from .report_sources import gather_exports, latest_of
 from .review import ReviewRow, rows_from_summaries, search_text
@@ -400,6 +401,37 @@ class Desk:
             raise ImportFormatError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
         return self.import_text(text, str(path))
 
+    # --- reflection sheets ------------------------------------------------------------
+
+    def prep_sheet(self, partnership_id: str, partner: str, *, close_date: str | None = None) -> str:
+        """One partner's reflection sheet (Markdown) for the close on ``close_date``, else the agreed end."""
+        return write_sheet(self.read(partnership_id), partner, check_date(close_date, "date"))
+
+    def prep_sheet_to_file(
+        self, partnership_id: str, partner: str, target: Path, *, close_date: str | None = None, replace: bool = False
+    ) -> Path:
+        """Write a reflection sheet to ``target``, with the rules of an export's file."""
+        text = self.prep_sheet(partnership_id, partner, close_date=close_date)
+        write_export_file(target, text, data_folder=self.store.root, replace=replace)
+        return Path(target)
+
+    def place_sheet(self, partnership_id: str, text: str, source: str, *, partner: str | None = None) -> SheetReading:
+        """Store a filled sheet's answers as its partner's. Into the open session if it is this
+        partnership's (no disk work: its saver writes it, as every edit of the close); else into
+        the stored record, saved at once. A sheet for another partnership or partner is refused."""
+        self._require_writable()
+        session = self.session
+        if session is not None and session.partnership.id == partnership_id:
+            return session.read_sheet(text, source, partner)
+        partnership = self.read(partnership_id)
+        reading = read_into(partnership, text, source, partner)
+        self.store.save(partnership)
+        return reading
+
+    def read_sheet(self, partnership_id: str, path: Path, *, partner: str | None = None) -> SheetReading:
+        """Read a filled sheet from a file and store its answers (see :meth:`place_sheet`)."""
+        return self.place_sheet(partnership_id, read_sheet_text(path), str(path), partner=partner)
+
     # --- exports ------------------------------------------------------------------
 
     def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False) -> str:
@@ -489,6 +521,22 @@ class Backup:
     text: str
     ids: list[str]
     unreadable: dict[str, str]  # id -> why its file could not be read: it is not in the backup
+
+
+def read_sheet_text(path: Path) -> str:
+    """A filled sheet's text: a regular file of UTF-8 text, of a sheet's size (never a FIFO to wait on)."""
+    path = Path(path).expanduser()
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            raise SheetError(f"{path} is {kind_of(found.st_mode)}, not a sheet's file")
+        if found.st_size > MAX_SHEET_CHARACTERS * 4:
+            raise SheetError(f"{path} is {found.st_size:,} bytes: far more than a reflection sheet holds")
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise SheetError(f"{path} is not UTF-8 text; save the sheet as plain text (UTF-8) and read it again") from None
+    except OSError as error:
+        raise SheetError(f"cannot read {path}: {error.strerror or error}") from None
 
 
 #: How many files of one name (name, name-2, ...) the exports folder may hold before closer asks for a tidy-up.

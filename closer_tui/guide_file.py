@@ -18,7 +18,15 @@ The format, by example::
     What this stage is for, in a line.       <- optional
 
     - `goals` (OURS) Which goals were met?   <- a prompt: `id` and (sources) optional
-    - What surprised you?
+      - Prepare (each goal, outcome): How far did it get?   <- optional: asked on the
+    - What surprised you?                                      partners' reflection sheets
+      - Prepare: What surprised you most?
+
+A ``Prepare`` line under a prompt is its question on each partner's reflection
+sheet (prep_sheet.py), in the words a partner reads on their own. In brackets,
+any of: ``each goal`` (asked once per goal), ``mentor`` or ``mentee`` (on that
+partner's sheet only), and, for each goal, ``outcome`` (the answer is how far the
+goal got, as they see it) or ``view`` (their view of the outcome, in words).
 
 Mistakes are reported with the line they are on, and a guide with a mistake is
 never used.
@@ -34,11 +42,14 @@ from markdown_it.token import Token
 
 from .control_characters import first_control_character
 from .errors import CloserError
-from .method import Guide, Prompt, Stage
+from .method import ANSWER_KINDS, PARTNERS, Guide, Prepare, Prompt, Stage
 
 GUIDES_FOLDER = Path(__file__).resolve().parent / "guides"
 PROMPT_PATTERN = re.compile(r"^(?:`(?P<id>[^`]+)`\s*)?(?:\((?P<sources>[^)]*)\)\s*)?(?P<text>.+)$", re.DOTALL)
 ID_PATTERN = re.compile(r"^[a-z0-9_]+$")
+PREPARE_PATTERN = re.compile(r"^Prepare\s*(?:\((?P<qualifiers>[^)]*)\))?\s*:\s*(?P<text>.*)$", re.DOTALL | re.IGNORECASE)
+EACH_GOAL = "each goal"
+MAX_QUESTION_LENGTH = 200  # a sheet's question is a heading: one line, as long as a name may be
 MAX_MINUTES = 24 * 60
 
 
@@ -144,7 +155,15 @@ class _Parser:
                     return i + 1
             elif token.type == "list_item_open" and depth == 1:
                 inline = self.tokens[i + 2]
-                stage["prompts"].append((" ".join(inline.content.split()), _line(token)))
+                stage["prompts"].append({"content": " ".join(inline.content.split()), "line": _line(token), "prepare": None})
+            elif token.type == "list_item_open" and depth == 2 and self.tokens[i + 2].type == "inline":
+                content = " ".join(self.tokens[i + 2].content.split())
+                if not PREPARE_PATTERN.match(content):
+                    raise self.fail(token, "prompts cannot be nested (an item under a prompt may only be its Prepare: line)")
+                prompt = stage["prompts"][-1]
+                if prompt["prepare"] is not None:
+                    raise self.fail(token, "a prompt has at most one Prepare: line")
+                prompt["prepare"] = (content, _line(token))
             elif token.type == "list_item_open":
                 raise self.fail(token, "prompts cannot be nested")
             i += 1
@@ -166,11 +185,13 @@ class _Parser:
         for key, (_, line) in self.budgets.items():
             if key not in keys:
                 raise self.fail(line, f"the budget table names a stage that has no ## heading: {key!r}")
+        self.check_sheet_questions(stages)
         return Guide(name=name, title=self.title or name, stages=tuple(stages), sources=dict(self.sources))
 
     def prompts_of(self, key: str, raw: dict) -> tuple[Prompt, ...]:
         prompts, seen = [], set()
-        for number, (content, line) in enumerate(raw["prompts"], start=1):
+        for number, item in enumerate(raw["prompts"], start=1):
+            content, line = item["content"], item["line"]
             match = PROMPT_PATTERN.match(content)
             if not match or not match["text"].strip():
                 raise self.fail(line, "a prompt needs some text")
@@ -184,8 +205,59 @@ class _Parser:
             unknown = [t for t in tags if t not in self.sources]
             if unknown:
                 raise self.fail(line, f"the source {unknown[0]!r} is not in the | Source | Credit | table")
-            prompts.append(Prompt(f"{key}.{slug}", match["text"].strip(), tags))
+            prepare = self.prepare_of(*item["prepare"]) if item["prepare"] else None
+            prompts.append(Prompt(f"{key}.{slug}", match["text"].strip(), tags, prepare))
         return tuple(prompts)
+
+    def prepare_of(self, content: str, line: int | None) -> Prepare:
+        """A prompt's ``Prepare (qualifiers): question`` line."""
+        match = PREPARE_PATTERN.match(content)
+        assert match is not None  # checked when the list was read
+        text = match["text"].strip()
+        if not text:
+            raise self.fail(line, "a Prepare: line needs the question a partner is asked")
+        if len(text) > MAX_QUESTION_LENGTH:
+            raise self.fail(line, f"a Prepare: question is at most {MAX_QUESTION_LENGTH} characters (a heading on the sheet)")
+        each_goal, who, answer = False, [], "text"
+        for qualifier in (q.strip().casefold() for q in (match["qualifiers"] or "").split(",") if q.strip()):
+            if qualifier == EACH_GOAL:
+                each_goal = True
+            elif qualifier in PARTNERS:
+                who.append(qualifier)
+            elif qualifier in ANSWER_KINDS[1:]:
+                if answer != "text":
+                    raise self.fail(line, "a Prepare: line asks for an outcome or a view, not both")
+                answer, each_goal = qualifier, True
+            else:
+                known = ", ".join([EACH_GOAL, *PARTNERS, *ANSWER_KINDS[1:]])
+                raise self.fail(line, f"{qualifier!r} is not something a Prepare: line can say (it takes: {known})")
+        return Prepare(text, each_goal, tuple(p for p in PARTNERS if p in who) or PARTNERS, answer)
+
+    def check_sheet_questions(self, stages: list[Stage]) -> None:
+        """A sheet's headings tell its reader which question an answer is for: no two questions
+        may read the same, and one prompt at most may ask for the outcome, one for the view."""
+        lines = {
+            (stage.key, prompt.id): item["prepare"][1]
+            for stage, raw in zip(stages, self.stages, strict=True)
+            for prompt, item in zip(stage.prompts, raw["prompts"], strict=True)
+            if item["prepare"]
+        }
+        seen: dict[tuple[bool, str], str] = {}
+        kinds: set[str] = set()
+        for stage in stages:
+            for prompt in stage.prompts:
+                prepare = prompt.prepare
+                if prepare is None:
+                    continue
+                line = lines[(stage.key, prompt.id)]
+                if prepare.answer != "text":
+                    if prepare.answer in kinds:
+                        raise self.fail(line, f"only one prompt may ask each partner for a goal's {prepare.answer}")
+                    kinds.add(prepare.answer)
+                wording = (prepare.for_each_goal, " ".join(prepare.text.casefold().split()))
+                if wording in seen:
+                    raise self.fail(line, f"the Prepare: question {prepare.text!r} is asked twice; a sheet needs each once")
+                seen[wording] = prompt.id
 
 
 def check_characters(text: str, source: str) -> None:

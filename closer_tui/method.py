@@ -35,11 +35,41 @@ class GuideDataError(ValueError):
     """A stored copy of a guide is not in the expected shape."""
 
 
+PARTNERS = ("mentor", "mentee")
+#: What the answer to a sheet's question is: words, kept as that partner's prepared answer to the
+#: prompt; or, asked for each goal, the goal's outcome as they see it, or their view of it in words
+#: (both kept on the goal, beside the other partner's).
+ANSWER_KINDS = ("text", "outcome", "view")
+
+
+@dataclass(frozen=True)
+class Prepare:
+    """A prompt's question on each partner's reflection sheet, in the guide's words (prep_sheet.py
+    writes the sheet): asked once, or once for each goal; of both partners, or of one."""
+
+    text: str
+    for_each_goal: bool = False
+    who: tuple[str, ...] = PARTNERS
+    answer: str = "text"
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "for_each_goal": self.for_each_goal, "who": list(self.who), "answer": self.answer}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Prepare:
+        who = tuple(str(w) for w in data.get("who", PARTNERS))
+        answer = str(data.get("answer", "text"))
+        if not who or not set(who) <= set(PARTNERS) or answer not in ANSWER_KINDS:
+            raise GuideDataError(f"not a sheet question ({data!r:.60})")
+        return cls(str(data["text"]), bool(data.get("for_each_goal", False)) or answer != "text", who, answer)
+
+
 @dataclass(frozen=True)
 class Prompt:
     id: str
     text: str
     sources: tuple[str, ...]
+    prepare: Prepare | None = None  # what each partner is asked about it before the close, if anything
 
 
 @dataclass(frozen=True)
@@ -96,7 +126,7 @@ class Guide:
                     "title": s.title,
                     "purpose": s.purpose,
                     "budget_seconds": s.budget_seconds,
-                    "prompts": [{"id": p.id, "text": p.text, "sources": list(p.sources)} for p in s.prompts],
+                    "prompts": [_prompt_dict(p) for p in s.prompts],
                 }
                 for s in self.stages
             ],
@@ -112,7 +142,12 @@ class Guide:
                     purpose=str(s.get("purpose", "")),
                     budget_seconds=int(s["budget_seconds"]),
                     prompts=tuple(
-                        Prompt(str(p["id"]), str(p["text"]), tuple(str(x) for x in p.get("sources", [])))
+                        Prompt(
+                            str(p["id"]),
+                            str(p["text"]),
+                            tuple(str(x) for x in p.get("sources", [])),
+                            Prepare.from_dict(p["prepare"]) if p.get("prepare") is not None else None,
+                        )
                         for p in s["prompts"]
                     ),
                 )
@@ -127,6 +162,13 @@ class Guide:
         if len(set(guide.stage_keys)) != len(stages):
             raise GuideDataError("two stages share a name")
         return guide
+
+
+def _prompt_dict(prompt: Prompt) -> dict:
+    data: dict = {"id": prompt.id, "text": prompt.text, "sources": list(prompt.sources)}
+    if prompt.prepare is not None:  # left out when there is none: older copies read the same
+        data["prepare"] = prompt.prepare.to_dict()
+    return data
 
 
 @cache

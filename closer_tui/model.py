@@ -16,7 +16,7 @@ from typing import Any
 
 from .control_characters import first_control_character
 from .errors import CloserError
-from .method import Guide, GuideDataError, bundled_guide, default_guide
+from .method import ANSWER_KINDS, PARTNERS, Guide, GuideDataError, bundled_guide, default_guide
 
 GOAL_STATUSES = ("open", "achieved", "exceeded", "partly", "changed", "not_achieved")
 GOAL_STATUS_LABELS = {
@@ -31,6 +31,9 @@ GOAL_STATUS_LABELS = {
 GOALS_MET = ("achieved", "exceeded")
 # What a follow-on partnership may carry on with: every goal not met as it was set (changed ones too).
 GOALS_TO_CARRY = ("open", "partly", "not_achieved", "changed")
+# The outcomes people explain: what changed (something did), and why not (it fell short).
+ASKS_WHAT_CHANGED = ("achieved", "exceeded", "partly", "changed")
+ASKS_WHY_NOT = ("partly", "not_achieved")
 GOAL_OWNERS = ("mentee", "mentor")
 PARTNERSHIP_STATUSES = ("active", "closing", "closed")
 END_REASONS = ("duration", "objectives", "other")
@@ -387,8 +390,21 @@ def _check_guide_data(data: Any, where: str) -> None:
                 if not isinstance(source, str):
                     raise ValidationError(f"{at}.prompts[{j}].sources[{k}]", "must be text")
                 check_name(source, f"{at}.prompts[{j}].sources[{k}]")
+            if prompt.get("prepare") is not None:
+                _check_prepare_data(prompt["prepare"], f"{at}.prompts[{j}].prepare")
     if prompts_in_all > MAX_PROMPTS:
         raise ValidationError(f"{where}.stages", f"hold {prompts_in_all:,} prompts; the limit is {MAX_PROMPTS:,}")
+
+
+def _check_prepare_data(data: Any, where: str) -> None:
+    """A prompt's question on the partners' reflection sheets: one line of text, and who and how."""
+    data = _dict(data, where)
+    _name_field(data, "text", where)
+    _bool(data, "for_each_goal", f"{where}.")
+    who = _list(data, "who", f"{where}.") if "who" in data else list(PARTNERS)
+    if not who or not all(w in PARTNERS for w in who):
+        raise ValidationError(f"{where}.who", f"must list one or both of: {', '.join(PARTNERS)}")
+    check_choice(data.get("answer", "text"), ANSWER_KINDS, f"{where}.answer")
 
 
 def _name_field(data: dict, key: str, where: str) -> str:
@@ -409,24 +425,43 @@ class Goal:
     status: str = "open"
     not_met_reason: str = ""
     what_changed: str = ""
-    mentor_view: str = ""
+    mentor_view: str = ""  # how the mentor sees the outcome, in words
     mentee_view: str = ""
     id: str = field(default_factory=lambda: new_id(4))
+    partly_reason: str = ""  # why a partly achieved goal got only part of the way
+    mentor_outcome: str = ""  # the status as the mentor sees it ("" until they say)
+    mentee_outcome: str = ""
 
     def validate(self, where: str = "goal") -> None:
         check_text(self.text, f"{where}.text", MAX_LINE_LENGTH)
         if not self.text.strip():
             raise ValidationError(f"{where}.text", "must not be blank")
-        for name in ("not_met_reason", "what_changed", "mentor_view", "mentee_view"):
+        for name in ("not_met_reason", "what_changed", "mentor_view", "mentee_view", "partly_reason"):
             check_text(getattr(self, name), f"{where}.{name}")
         check_choice(self.owner, GOAL_OWNERS, f"{where}.owner")
         check_choice(self.status, GOAL_STATUSES, f"{where}.status")
+        for partner in PARTNERS:
+            outcome = self.outcome_of(partner)
+            if outcome and outcome not in GOAL_STATUSES:
+                raise ValidationError(f"{where}.{partner}_outcome", f"{shown(outcome)} is not one of: {', '.join(GOAL_STATUSES)} (or empty)")
         if self.status == "not_achieved" and not self.not_met_reason.strip():
             raise ValidationError(f"{where}.not_met_reason", "say why a goal was not achieved")
 
     @property
     def is_met(self) -> bool:
         return self.status in GOALS_MET
+
+    def outcome_of(self, partner: str) -> str:
+        """The status as ``partner`` (mentor or mentee) sees it; "" if they have not said."""
+        return self.mentor_outcome if partner == "mentor" else self.mentee_outcome
+
+    def view_of(self, partner: str) -> str:
+        return self.mentor_view if partner == "mentor" else self.mentee_view
+
+    @property
+    def views_differ(self) -> bool:
+        """Both partners said how far the goal got, and they do not see it the same."""
+        return bool(self.mentor_outcome and self.mentee_outcome and self.mentor_outcome != self.mentee_outcome)
 
     def to_dict(self) -> dict:
         return {
@@ -438,6 +473,9 @@ class Goal:
             "what_changed": self.what_changed,
             "mentor_view": self.mentor_view,
             "mentee_view": self.mentee_view,
+            "partly_reason": self.partly_reason,
+            "mentor_outcome": self.mentor_outcome,
+            "mentee_outcome": self.mentee_outcome,
         }
 
     @classmethod
@@ -454,9 +492,78 @@ class Goal:
             what_changed=_text(data, "what_changed", p),
             mentor_view=_text(data, "mentor_view", p),
             mentee_view=_text(data, "mentee_view", p),
+            partly_reason=_text(data, "partly_reason", p),
+            mentor_outcome=_text(data, "mentor_outcome", p, limit=MAX_NAME_LENGTH),
+            mentee_outcome=_text(data, "mentee_outcome", p, limit=MAX_NAME_LENGTH),
         )
         goal.validate(where)
         return goal
+
+
+@dataclass
+class Preparation:
+    """One partner's answers to the closing questions, written on their own before the close (their
+    reflection sheet, read by prep_sheet.py). Each answer is Markdown, keyed by the guide's prompt.
+    How they see each goal's outcome is kept on the goal (``mentor_outcome``, ``mentor_view``...)."""
+
+    answers: dict[str, str] = field(default_factory=dict)  # prompt id -> answer, on the partnership as a whole
+    goal_answers: dict[str, dict[str, str]] = field(default_factory=dict)  # goal id -> prompt id -> answer
+    other: str = ""  # anything else they wrote, and what their sheet held that closer could not place
+    read_at: str | None = None  # when their sheet was last read
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.answers or self.goal_answers or self.other or self.read_at)
+
+    def validate(self, where: str = "preparation") -> None:
+        check_length(self.answers, f"{where}.answers", MAX_PROMPTS, "answers")
+        check_length(self.goal_answers, f"{where}.goal_answers", MAX_GOALS, "goals")
+        for prompt_id, answer in self.answers.items():
+            check_name(prompt_id, f"{where}.answers")
+            check_text(answer, f"{where}.answers.{prompt_id}")
+        for goal_id, answers in self.goal_answers.items():
+            check_name(goal_id, f"{where}.goal_answers")
+            check_length(answers, f"{where}.goal_answers.{goal_id}", MAX_PROMPTS, "answers")
+            for prompt_id, answer in answers.items():
+                check_name(prompt_id, f"{where}.goal_answers.{goal_id}")
+                check_text(answer, f"{where}.goal_answers.{goal_id}.{prompt_id}")
+        check_text(self.other, f"{where}.other")
+        if self.read_at is not None:
+            check_timestamp(self.read_at, f"{where}.read_at")
+
+    def to_dict(self) -> dict:
+        return {
+            "answers": dict(self.answers),
+            "goal_answers": {goal_id: dict(answers) for goal_id, answers in self.goal_answers.items()},
+            "other": self.other,
+            "read_at": self.read_at,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "preparation") -> Preparation:
+        data = _dict(data, where)
+        p = f"{where}."
+        answers = _text_map(data.get("answers", {}), f"{p}answers", MAX_PROMPTS, "answers")
+        goal_answers_data = data.get("goal_answers", {})
+        if not isinstance(goal_answers_data, dict):
+            raise ValidationError(f"{p}goal_answers", "must map goal ids to answers")
+        check_length(goal_answers_data, f"{p}goal_answers", MAX_GOALS, "goals")
+        goal_answers = {
+            str(goal_id): _text_map(answers, f"{p}goal_answers.{goal_id}", MAX_PROMPTS, "answers")
+            for goal_id, answers in goal_answers_data.items()
+        }
+        read_at = data.get("read_at")
+        preparation = cls(answers=answers, goal_answers=goal_answers, other=_text(data, "other", p), read_at=read_at)
+        preparation.validate(where)
+        return preparation
+
+
+def _text_map(data: Any, where: str, limit: int, what: str) -> dict[str, str]:
+    """An object of texts by key (a prompt's id -> its answer)."""
+    if not isinstance(data, dict):
+        raise ValidationError(where, "must map prompt ids to answers")
+    check_length(data, where, limit, what)
+    return {check_name(str(key), where): check_text(value, f"{where}.{key}") for key, value in data.items()}
 
 
 @dataclass
@@ -737,6 +844,8 @@ class Partnership:
     closed_at: str | None = None
     history: list[StatusChange] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    #: each partner's answers from their reflection sheet ("mentor", "mentee" -> Preparation)
+    preparation: dict[str, Preparation] = field(default_factory=lambda: {partner: Preparation() for partner in PARTNERS})
 
     @classmethod
     def create(
@@ -787,6 +896,10 @@ class Partnership:
         for i, meeting in enumerate(self.meetings):
             meeting.validate(f"meetings[{i}]")
         self.close.validate("close")
+        if set(self.preparation) != set(PARTNERS):
+            raise ValidationError("preparation", f"must hold the answers of each of: {', '.join(PARTNERS)}")
+        for partner, preparation in self.preparation.items():
+            preparation.validate(f"preparation.{partner}")
 
     def set_status(self, status: str) -> None:
         check_choice(status, PARTNERSHIP_STATUSES, "status")
@@ -872,6 +985,7 @@ class Partnership:
             "updated_at": self.updated_at,
             "closed_at": self.closed_at,
             "history": [h.to_dict() for h in self.history],
+            "preparation": {partner: self.preparation[partner].to_dict() for partner in PARTNERS},
         }
 
     @classmethod
@@ -907,6 +1021,10 @@ class Partnership:
             check_id(follows, f"{p}follows")
         if followed_by is not None:
             check_id(followed_by, f"{p}followed_by")
+        preparation = _dict(data.get("preparation") or {}, f"{p}preparation")
+        unknown = set(preparation) - set(PARTNERS)
+        if unknown:
+            raise ValidationError(f"{p}preparation", f"{shown(sorted(unknown)[0])} is not one of: {', '.join(PARTNERS)}")
         partnership = cls(
             id=pid,
             mentor=data["mentor"],
@@ -927,6 +1045,9 @@ class Partnership:
             updated_at=check_timestamp(data.get("updated_at", now_iso()), f"{p}updated_at"),
             closed_at=closed_at,
             history=history,
+            preparation={
+                partner: Preparation.from_dict(preparation.get(partner) or {}, f"{p}preparation.{partner}") for partner in PARTNERS
+            },
         )
         try:
             partnership.validate()

@@ -69,6 +69,10 @@ def build_report(
                 for g in p.goals
                 if g.status == "not_achieved"
             ],
+            # Goals whose outcome both partners gave (on their sheets or in the call), and of those the
+            # ones they see differently: where the two perspectives of NORDP's close part ways.
+            "rated_by_both": sum(1 for g in goals if g.mentor_outcome and g.mentee_outcome),
+            "views_differ": sum(1 for g in goals if g.views_differ),
         },
         "end_reasons": {reason: sum(1 for p in closed if p.close.end_reason == reason) for reason in END_REASONS}
         | {"not recorded": sum(1 for p in closed if p.close.end_reason is None)},
@@ -137,6 +141,7 @@ def _sections(report: dict, with_bars: bool) -> list[tuple[str, list[str]]]:
     sections = [
         (f"Goals ({report['goals']['total']} in closed partnerships)", _rows(report["goals"]["by_status"], GOAL_STATUS_LABELS, with_bars)),
         ("Why goals were not achieved", [f"{r['goal']} ({r['mentee']}): {r['reason']}" for r in report["goals"]["not_achieved_reasons"]]),
+        ("Seen differently", [_seen_differently(report["goals"])]),
         ("Why partnerships ended", _rows(report["end_reasons"], END_REASON_LABELS, with_bars)),
         ("Extensions (extra meetings)", _rows(report["extensions"], {"0": "none", "1": "one", "2": "two"}, with_bars)),
         ("Staying in touch", _rows(report["stay_in_touch"], {}, with_bars)),
@@ -145,6 +150,13 @@ def _sections(report: dict, with_bars: bool) -> list[tuple[str, list[str]]]:
         sections.append((f"Would mentor others ({who})", _rows(counts, {}, with_bars)))
     sections.append(("Close time", close_time))
     return [(title, lines) for title, lines in sections if lines]
+
+
+def _seen_differently(goals: dict) -> str:
+    differ, rated = goals.get("views_differ", 0), goals.get("rated_by_both", 0)
+    if not rated:
+        return "  no goal's outcome was given by both the mentor and the mentee"
+    return f"  {differ} of the {rated} goal{'s' if rated != 1 else ''} both partners rated: mentor and mentee saw the outcome differently"
 
 
 REASONS = "Why goals were not achieved"

@@ -41,7 +41,10 @@ def search_text(p: Partnership) -> str:
     close = p.close
     parts = [p.mentee, p.mentor, p.programme, p.id]
     for goal in p.goals:
-        parts += [goal.text, goal.not_met_reason, goal.what_changed, goal.mentor_view, goal.mentee_view]
+        parts += [goal.text, goal.not_met_reason, goal.partly_reason, goal.what_changed, goal.mentor_view, goal.mentee_view]
+    for preparation in p.preparation.values():  # each partner's reflection sheet: not private
+        parts += [*preparation.answers.values(), preparation.other]
+        parts += [answer for answers in preparation.goal_answers.values() for answer in answers.values()]
     parts += close.stage_notes.values()
     parts += [getattr(close, text_field.name) for text_field in CLOSE_TEXT_FIELDS if not text_field.private]
     parts += [m.notes for m in p.meetings]

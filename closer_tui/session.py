@@ -15,11 +15,11 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .follow_on import build_follow_on, goals_to_carry
-from .method import Guide
+from .method import PARTNERS, Guide
 from .model import (
+    ASKS_WHAT_CHANGED,
     GOAL_OWNERS,
     GOAL_STATUSES,
-    GOALS_MET,
     Close,
     Extension,
     Goal,
@@ -30,6 +30,7 @@ from .model import (
     correct_details,
     now_iso,
 )
+from .prep_sheet import SheetReading, read_into
 from .timer import Clock, CloseTimer
 
 T = TypeVar("T")
@@ -133,15 +134,17 @@ class ClosingSession:
             self.revision += 1  # not an edit of the close: an active partnership stays active
 
     def set_goal_status(self, goal_id: str, status: str, *, reason: str = "", what_changed: str = "") -> Goal:
-        """Change a goal's outcome; *not achieved* needs a reason (checked by the model)."""
+        """Change a goal's outcome. ``reason`` says why not: for *not achieved* (where it is needed,
+        checked by the model) or why only *partly*, each in its own field; ``what_changed`` is kept
+        for any outcome where something changed (achieved, exceeded, partly, changed)."""
         check_choice(status, GOAL_STATUSES, "status")
         goal = self.goal(goal_id)
         updated = replace(goal, status=status)
         if status == "not_achieved":
             updated.not_met_reason = reason.strip()
-        elif reason.strip():
-            updated.not_met_reason = reason.strip()
-        if status in GOALS_MET and what_changed.strip():
+        elif status == "partly" and reason.strip():
+            updated.partly_reason = reason.strip()
+        if status in ASKS_WHAT_CHANGED and what_changed.strip():
             updated.what_changed = what_changed.strip()
         updated.validate("goal")
         index = self.partnership.goals.index(goal)
@@ -167,6 +170,27 @@ class ClosingSession:
         self.partnership.goals[self.partnership.goals.index(goal)] = updated
         self._changed()
         return updated
+
+    def set_goal_views(self, goal_id: str, views: dict[str, tuple[str, str]]) -> Goal:
+        """How each partner sees a goal, as the facilitator types or corrects it during the call:
+        partner -> (the outcome as they see it, "" if not said; their view in words)."""
+        goal = self.goal(goal_id)
+        changes: dict[str, str] = {}
+        for partner, (outcome, words) in views.items():
+            check_choice(partner, PARTNERS, "partner")
+            changes[f"{partner}_outcome"] = outcome
+            changes[f"{partner}_view"] = words.strip()
+        updated = replace(goal, **changes)
+        updated.validate("goal")
+        self.partnership.goals[self.partnership.goals.index(goal)] = updated
+        self._changed()
+        return updated
+
+    def read_sheet(self, text: str, source: str, partner: str | None = None) -> SheetReading:
+        """A partner's filled reflection sheet, read into the close (see prep_sheet.py)."""
+        reading = read_into(self.partnership, text, source, partner)
+        self._changed()
+        return reading
 
     def remove_goal(self, goal_id: str) -> Goal:
         """Take a goal off the partnership; its history keeps the goal as it was."""

@@ -4,13 +4,14 @@ Format (versioned; documented in the README)::
 
     {
       "format": "closer.partnerships",
-      "version": 1,
+      "version": 2,
       "exported_at": "2026-11-23T16:00:00+00:00",
       "partnerships": [ { ...one record, as Partnership.to_dict()... } ]
     }
 
 Reading is strict and all-or-nothing: the first problem is reported with the
 path of the field (``partnerships[2].goals[0].status``) and nothing is stored.
+A file of an older version is read too, its records upgraded as they are read.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from typing import Any
 from ..control_characters import escape_invisible_in_json
 from ..errors import CloserError
 from ..model import JSONDataError, Partnership, ValidationError, check_json_values, now_iso, parse_json, shown
+from ..record_upgrades import upgrade_partly_reasons
 
 FORMAT_NAME = "closer.partnerships"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: From this version a partly achieved goal's reason is in ``partly_reason``; older files have it in ``not_met_reason``.
+PARTLY_REASON_VERSION = 2
 #: The JSON Schema of the format, shipped beside this module (the README links it).
 SCHEMA_FILE = "closer-export.schema.json"
 
@@ -79,6 +83,8 @@ def loads(text: str) -> list[Partnership]:
     if not isinstance(records, list):
         raise ImportFormatError("partnerships: expected a list")
     check_schema(document)  # every type, size and key, before the model sees anything
+    if version < PARTLY_REASON_VERSION:
+        records = [upgrade_partly_reasons(record) for record in records]
     partnerships = []
     for i, record in enumerate(records):
         try:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Meeting, Partnership, close_label, yes_no
+from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Goal, Meeting, Partnership, close_label, yes_no
 from ..timer import format_clock
+from .prepared import preparation_markdown
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
 
@@ -43,6 +44,14 @@ def session_log_markdown(meetings: list[Meeting], *, in_record: bool = False) ->
         notes = inline(meeting.notes) if in_record else " ".join(meeting.notes.split())
         lines.append(f"- {date}{flag}: {notes or '(no notes)'}")
     return "\n".join(lines)
+
+
+def view_line(goal: Goal, partner: str) -> str:
+    """How one partner sees a goal, on a line: "**partly achieved**; in their words", or ""."""
+    outcome, words = goal.outcome_of(partner), inline(goal.view_of(partner))
+    if outcome:
+        return f"**{GOAL_STATUS_LABELS[outcome]}**" + (f"; {words}" if words else "")
+    return words
 
 
 def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
@@ -91,16 +100,25 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
         add(f"- {inline(goal.text)} (**{GOAL_STATUS_LABELS[goal.status]}**, {goal.owner}'s goal)")
         if goal.not_met_reason:
             add(f"  - Why not achieved: {inline(goal.not_met_reason)}")
+        if goal.partly_reason:
+            add(f"  - Why only partly: {inline(goal.partly_reason)}")
         if goal.what_changed:
             add(f"  - What changed as a result: {inline(goal.what_changed)}")
-        if goal.mentee_view:
-            add(f"  - As the mentee sees it: {inline(goal.mentee_view)}")
-        if goal.mentor_view:
-            add(f"  - As the mentor sees it: {inline(goal.mentor_view)}")
+        for partner in ("mentee", "mentor"):
+            seen = view_line(goal, partner)
+            if seen:
+                add(f"  - As the {partner} sees it: {seen}")
+        if goal.views_differ:
+            add("  - The mentor and the mentee see this outcome differently.")
     add("")
 
     if p.meetings:
         add(session_log_markdown(p.meetings, in_record=True))
+        add("")
+
+    prepared = preparation_markdown(p)
+    if prepared:
+        add(prepared)
         add("")
 
     guide = p.guide

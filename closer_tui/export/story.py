@@ -1,13 +1,14 @@
 """A short, shareable story of one partnership (NORDP: share your outcomes as a story).
 
-Only what the pair said for sharing goes in: outcomes, highlights and the two
-impact statements. Stage notes and private notes never do.
+Only what the pair said for sharing goes in: outcomes, how each of them sees
+them, highlights and the two impact statements. Stage notes, the answers each
+prepared on their own, and private notes never do.
 """
 
 from __future__ import annotations
 
 from ..model import GOAL_STATUS_LABELS, Partnership
-from .markdown import inline
+from .markdown import inline, view_line
 
 
 def _sentence_list(items: list[str]) -> str:
@@ -37,6 +38,10 @@ def story_markdown(p: Partnership) -> str:
             if goal.is_met and goal.what_changed:
                 line += f". {inline(goal.what_changed)}"
             lines.append(line)
+            for partner, name in (("mentee", mentee), ("mentor", mentor)):
+                seen = view_line(goal, partner)
+                if seen:
+                    lines.append(f"  - As {name} sees it: {seen}")
         lines.append("")
 
     close = p.close

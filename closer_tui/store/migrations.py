@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..record_upgrades import upgrade_partly_reasons
+
 Record = dict[str, Any]
 Tables = dict[str, Any]
 
@@ -76,6 +78,7 @@ def _with_id(document: Any, key: str) -> Any:
 
 STEPS: dict[int, Step] = {
     1: Step(layout=ids_become_fields),
+    2: Step(record=upgrade_partly_reasons),  # a partly achieved goal's reason in a field of its own
 }
 
 CURRENT_VERSION = max(STEPS) + 1

@@ -24,11 +24,12 @@ from textual.signal import Signal
 from ..assets import style_paths
 from ..autosave import SessionSaver
 from ..control_characters import safe_for_terminal, without_control_characters
-from ..desk import Desk
+from ..desk import Desk, read_sheet_text
 from ..errors import CloserError
 from ..method import Guide, default_guide
 from ..model import Meeting, Partnership
 from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
+from ..prep_sheet import SheetReading
 from ..report import report_markdown
 from ..session import ClosingSession
 from ..summary import Summary
@@ -42,6 +43,7 @@ from .messages import (
     OpenRequested,
     ReopenRequested,
     SessionEdited,
+    SheetReadRequested,
     SummaryRequested,
 )
 from .key_help import KeyHelp
@@ -115,6 +117,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         self.shared_screen_signal: Signal[bool] = Signal(self, "shared-screen")
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
         self.session_log_signal: Signal[tuple[str, list[Meeting], int | None]] = Signal(self, "session-log")
+        self.sheet_read_signal: Signal[SheetReading] = Signal(self, "sheet-read")
 
     def run(self, *args, **kwargs):
         try:
@@ -276,6 +279,24 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         # Not typing (a stage, a tick, a goal, the timer): rare, and the audience view
         # should show it within half a second, so it is saved at once.
         self.saver.soon(immediately=True)
+
+    @on(SheetReadRequested)
+    def _sheet_read_requested(self, request: SheetReadRequested) -> None:
+        session = self.session
+        if session is None:
+            return
+        path = Path(request.path).expanduser()
+        # The file is read in a worker; its answers go into the session here, where every edit of it happens.
+        run_workflow(self, partial(read_sheet_text, path), partial(self._sheet_text_read, session.partnership.id, path), title="Sheet not read")
+
+    def _sheet_text_read(self, partnership_id: str, path: Path, text: str) -> None:
+        try:
+            reading = self.desk.place_sheet(partnership_id, text, str(path))
+        except WORKFLOW_ERRORS as error:
+            self.notify(str(error), title="Sheet not read", severity="error", timeout=15)
+            return
+        self.saver.soon(immediately=True)
+        self.sheet_read_signal.publish(reading)
 
     @on(FinishRequested)
     def _finish_requested(self) -> None:

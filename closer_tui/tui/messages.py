@@ -77,3 +77,12 @@ class FinishRequested(Message):
 
 class LeaveRequested(Message):
     """Save the open close and go back to the list."""
+
+
+class SheetReadRequested(Message):
+    """Read a partner's filled reflection sheet from ``path`` into the open close (answered by
+    the services' ``sheet_read_signal``, or a notification saying why it was not read)."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path

@@ -14,6 +14,7 @@ from textual.signal import Signal
 from ..autosave import SessionSaver
 from ..model import Meeting
 from ..pacing import PauseCollector
+from ..prep_sheet import SheetReading
 
 
 class CloserServices(Protocol):
@@ -30,6 +31,8 @@ class CloserServices(Protocol):
     final_save_signal: Signal[None]
     #: (partnership id, its meetings, the index of the one changed or None): a session log changed
     session_log_signal: Signal[tuple[str, list[Meeting], int | None]]
+    #: a partner's reflection sheet was read into the open session (SheetReadRequested answered)
+    sheet_read_signal: Signal[SheetReading]
 
     @property
     def read_only_reason(self) -> str | None: ...

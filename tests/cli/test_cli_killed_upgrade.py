@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from tinydb import TinyDB
 
-from closer_tui.store import upgrade
+from closer_tui.record_upgrades import upgrade_partly_reasons
+from closer_tui.store import storage, upgrade
 
 from test_cli import REPO_ROOT, child_env, closer, db, ok  # noqa: F401  (fixtures)
 
@@ -88,7 +89,7 @@ def assert_upgraded(db: Path) -> None:
         record = TinyDB(db / "partnerships" / f"{pid}.json")
         (document,) = record.table("partnership").all()
         record.close()
-        assert dict(document) == v1_document(pid)
+        assert dict(document) == upgrade_partly_reasons(v1_document(pid))  # as today's version has it
     index = TinyDB(db / "index.json")
     assert sorted(row["id"] for row in index.table("partnerships").all()) == V1_IDS
     index.close()
@@ -120,7 +121,7 @@ def test_an_upgrade_killed_after_its_commit_is_finished_by_the_next_writer(close
     kill_upgrade_after_first(tmp_path, db, "move_file")
 
     assert (db / upgrade.COMMITTED).is_dir()
-    moved = [p for p in (db / "partnerships").glob("*.json") if p.read_bytes().startswith(b'{"_closer":{"1":{"schema":2,')]
+    moved = [p for p in (db / "partnerships").glob("*.json") if p.read_bytes().startswith(b'{"_closer":{"1":{"schema":%d,' % storage.SCHEMA_VERSION)]
     assert len(moved) == 1  # one file moved into place before the kill, the others still waiting
     assert_readers_read_everything(closer, db)
     ok(closer("check"))

@@ -210,8 +210,11 @@ async def test_marking_a_goal_achieved_asks_what_changed(filled_db, partnerships
 async def test_adding_and_editing_a_goal(filled_db, partnerships, clock):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test() as pilot:
-        await pilot.press("ctrl+g", "a", *"Mentor a new starter", "enter")
+        await pilot.press("ctrl+g", "a")
+        assert isinstance(app.screen, ChoiceDialog)  # whose goal: the mentee's is first
+        await pilot.press("enter", *"Mentor a new starter", "enter")
         await pilot.pause()
+        assert app.session.partnership.goals[-1].owner == "mentee"
         await pilot.press("e")
         assert isinstance(app.screen, TextDialog)
         app.screen.query_one(Input).value = "Mentor two new starters"

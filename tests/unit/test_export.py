@@ -57,7 +57,7 @@ def test_exporting_does_not_strip_the_private_notes_from_the_record_itself():
 def test_an_export_says_what_it_is_and_which_version():
     doc = json.loads(dumps([partnership()]))
     assert doc["format"] == "closer.partnerships"
-    assert doc["version"] == FORMAT_VERSION == 1
+    assert doc["version"] == FORMAT_VERSION == 2
     assert "exported_at" in doc
     assert len(doc["partnerships"]) == 1
 

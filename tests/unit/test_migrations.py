@@ -20,6 +20,7 @@ import pytest
 from tinydb import TinyDB
 
 from closer_tui.model import Partnership
+from closer_tui.record_upgrades import upgrade_partly_reasons
 from closer_tui.store import Store, StoreError, UnsafePathError, migrations, storage, store as store_module, upgrade
 from closer_tui.store.migrations import Step
 from closer_tui.tui.app import CloserApp
@@ -46,6 +47,12 @@ def v1_document(pid: str) -> dict:
     return json.loads((V1_STORE / "partnerships" / f"{pid}.json").read_text(encoding="utf-8"))["partnership"][pid]
 
 
+def current_document(pid: str) -> dict:
+    """A version-1 record as today's data version has it: the record steps applied (2 -> 3 moves
+    a partly achieved goal's reason), every other field as it was."""
+    return upgrade_partly_reasons(v1_document(pid))
+
+
 def stored_document(db: Path, pid: str) -> dict:
     (document,) = plain_tinydb_tables(db / "partnerships" / f"{pid}.json")["partnership"]
     return dict(document)
@@ -67,7 +74,7 @@ def test_plain_tinydb_reads_every_file_closer_writes(tmp_path):
         tables = plain_tinydb_tables(db / "partnerships" / f"{pid}.json")
         (document,) = tables["partnership"]
         assert document.doc_id == 1 and dict(document) == expected[pid]
-        assert tables["_closer"][0]["schema"] == storage.SCHEMA_VERSION == 2
+        assert tables["_closer"][0]["schema"] == storage.SCHEMA_VERSION == 3
     index = plain_tinydb_tables(db / "index.json")
     assert sorted(row["id"] for row in index["partnerships"]) == sorted(ids)
     assert sorted(doc["id"] for doc in index["files"]) == sorted(ids)
@@ -99,7 +106,7 @@ def test_a_file_whose_document_ids_are_not_whole_numbers_is_refused_naming_it(tm
 
 def test_the_registry_has_a_step_from_every_version_up_to_the_current_one():
     assert sorted(migrations.STEPS) == list(range(1, migrations.CURRENT_VERSION))
-    assert storage.SCHEMA_VERSION == migrations.CURRENT_VERSION == 2
+    assert storage.SCHEMA_VERSION == migrations.CURRENT_VERSION == 3
     assert (migrations.RECORD_TABLE, migrations.INDEX_ROWS_TABLE, migrations.INDEX_FILES_TABLE) == (
         store_module.RECORD_TABLE,
         store_module.INDEX_TABLE,
@@ -120,19 +127,32 @@ def test_step_1_to_2_numbers_the_documents_and_keeps_each_id_as_a_field():
     assert migrations.upgrade({"partnership": {"1": record}}, "partnership", 2) == {"partnership": {"1": record}}
 
 
-def test_a_new_step_is_one_entry_in_the_registry(monkeypatch):
-    """What the next engineer does for 2 -> 3: one entry; files at 1 go through both steps, in order."""
-
-    def reason_gets_its_own_field(record: dict) -> dict:
-        return {**record, "goals": [{**g, "partly_reason": g.get("not_met_reason", "")} for g in record["goals"]]}
-
-    monkeypatch.setitem(migrations.STEPS, 2, Step(record=reason_gets_its_own_field))
-    v1 = {"partnership": {"kmn234": {"id": "kmn234", "goals": [{"text": "g", "not_met_reason": "time"}]}}}
+def test_files_at_1_go_through_both_steps_in_order_and_the_partly_reason_moves():
+    """2 -> 3: a partly achieved goal's reason leaves not_met_reason for a field of its own."""
+    v1 = {"partnership": {"kmn234": {"id": "kmn234", "goals": [{"text": "g", "status": "partly", "not_met_reason": "time"}]}}}
     upgraded = migrations.upgrade(v1, "partnership", 1)
-    assert upgraded == {"partnership": {"1": {"id": "kmn234", "goals": [{"text": "g", "not_met_reason": "time", "partly_reason": "time"}]}}}
+    expected_goal = {"text": "g", "status": "partly", "not_met_reason": "", "partly_reason": "time"}
+    assert upgraded == {"partnership": {"1": {"id": "kmn234", "goals": [expected_goal]}}}
     assert migrations.upgrade({"partnership": {"1": v1["partnership"]["kmn234"]}}, "partnership", 2) == upgraded
+    assert migrations.upgrade(upgraded, "partnership", 3) == upgraded  # current: nothing to do
     index = {"partnerships": {"1": {"id": "kmn234", "goals_total": 1}}}
     assert migrations.upgrade(index, "index", 2) == index  # rows are summaries: record steps leave them
+
+
+def test_a_writer_moves_the_partly_reasons_of_a_version_1_folder(tmp_path):
+    db = copy_v1_store(tmp_path / "db")
+    before = {pid: json.loads((db / "partnerships" / f"{pid}.json").read_text()) for pid in V1_IDS}
+    partly = [
+        (pid, goal["text"], goal["not_met_reason"])
+        for pid, tables in before.items()
+        for goal in tables["partnership"][pid]["goals"]
+        if goal["status"] == "partly" and goal.get("not_met_reason")
+    ]
+    assert partly, "the version-1 folder has no partly achieved goal with a reason: nothing to check"
+    with Store.open_writer(db) as store:
+        for pid, text, reason in partly:
+            goal = next(g for g in store.get(pid).goals if g.text == text)
+            assert (goal.partly_reason, goal.not_met_reason) == (reason, "")
 
 
 def test_a_record_a_step_cannot_upgrade_is_refused_naming_its_file(tmp_path, monkeypatch):
@@ -156,7 +176,7 @@ def test_a_reader_reads_a_version_1_folder_in_memory_without_writing_a_byte(tmp_
         assert sorted(store.ids()) == V1_IDS
         assert store.problems == []
         for pid in V1_IDS:
-            assert store.get(pid).to_dict() == Partnership.from_dict(v1_document(pid)).to_dict()
+            assert store.get(pid).to_dict() == Partnership.from_dict(current_document(pid)).to_dict()
     assert every_file(db) == before
 
 
@@ -168,7 +188,7 @@ def test_a_writer_upgrades_a_version_1_folder_once_keeping_every_record(tmp_path
         assert {s["id"]: s for s in store.summaries()} == v1_rows
 
     for pid in V1_IDS:
-        assert stored_document(db, pid) == v1_document(pid)  # every field, private notes too
+        assert stored_document(db, pid) == current_document(pid)  # every field, private notes too
     assert {row["id"]: dict(row) for row in plain_tinydb_tables(db / "index.json")["partnerships"]} == v1_rows
     for path in data_files(db):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -187,8 +207,8 @@ def test_a_version_1_record_restored_into_an_upgraded_folder_is_upgraded_when_ne
     restored = db / "partnerships" / f"{V1_IDS[0]}.json"
     restored.write_bytes((V1_STORE / "partnerships" / restored.name).read_bytes())  # an old backup put back
     with Store.open_writer(db) as store:
-        assert store.get(V1_IDS[0]).to_dict() == Partnership.from_dict(v1_document(V1_IDS[0])).to_dict()
-    assert stored_document(db, V1_IDS[0]) == v1_document(V1_IDS[0])
+        assert store.get(V1_IDS[0]).to_dict() == Partnership.from_dict(current_document(V1_IDS[0])).to_dict()
+    assert stored_document(db, V1_IDS[0]) == current_document(V1_IDS[0])
     with Store.open_writer(db) as store:  # its new fingerprint is in the index: not read again
         assert store._prints[V1_IDS[0]][0] == restored.stat().st_ino
 
@@ -212,7 +232,7 @@ def test_a_full_disk_during_the_upgrade_changes_nothing_and_the_folder_stays_rea
         assert sorted(store.ids()) == V1_IDS
     monkeypatch.setattr(upgrade, "atomic_write", real_write)
     Store.open_writer(db).close()
-    assert stored_document(db, V1_IDS[0]) == v1_document(V1_IDS[0])
+    assert stored_document(db, V1_IDS[0]) == current_document(V1_IDS[0])
 
 
 class Killed(BaseException):
@@ -244,7 +264,7 @@ def test_an_upgrade_stopped_while_staging_is_undone_and_redone_by_the_next_write
     Store.open_writer(db).close()
     assert not (db / upgrade.STAGING).exists()
     for pid in V1_IDS:
-        assert stored_document(db, pid) == v1_document(pid)
+        assert stored_document(db, pid) == current_document(pid)
 
 
 def test_an_upgrade_stopped_after_its_commit_is_finished_by_the_next_writer(tmp_path, monkeypatch):
@@ -258,14 +278,14 @@ def test_an_upgrade_stopped_after_its_commit_is_finished_by_the_next_writer(tmp_
     with Store.open_reader(db) as store:  # half the files moved: a reader reads both kinds
         assert sorted(store.ids()) == V1_IDS and store.problems == []
         for pid in V1_IDS:
-            assert store.get(pid).to_dict() == Partnership.from_dict(v1_document(pid)).to_dict()
+            assert store.get(pid).to_dict() == Partnership.from_dict(current_document(pid)).to_dict()
     assert every_file(db) == before
     Store.open_writer(db).close()
     assert not (db / upgrade.COMMITTED).exists()
     for path in data_files(db):
         plain_tinydb_tables(path)
     for pid in V1_IDS:
-        assert stored_document(db, pid) == v1_document(pid)
+        assert stored_document(db, pid) == current_document(pid)
 
 
 @pytest.mark.parametrize("folder", [upgrade.STAGING, upgrade.COMMITTED])
@@ -296,7 +316,7 @@ async def test_the_app_opens_a_version_1_folder_upgrades_it_and_lists_every_part
     for path in data_files(db):
         plain_tinydb_tables(path)
     for pid in V1_IDS:
-        assert stored_document(db, pid) == v1_document(pid)
+        assert stored_document(db, pid) == current_document(pid)
 
 
 def test_the_audience_view_reads_a_version_1_record_as_it_is_without_writing(tmp_path):

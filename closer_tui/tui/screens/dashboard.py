@@ -15,9 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
-from ..messages import FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested
+from ..messages import FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
 from ..services import services
-from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
+from ...model import ASKS_WHAT_CHANGED, END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
+from ...prep_sheet import SheetReading
+from ...preparation import answers_markdown, prepared_prompt_ids
 from ...session import ClosingSession, budget_minutes
 from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
@@ -29,6 +31,7 @@ from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 from .meeting_dialog import MeetingDialog
+from .goal_views import GoalViewsScreen
 from .partnership_form import EditDetailsScreen, details_of
 
 SAVE_STATE_WIDTH = 24
@@ -106,6 +109,11 @@ class DashboardScreen(Screen):
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
 
+    @property
+    def people(self) -> dict[str, str]:
+        p = self.session.partnership
+        return {"mentor": p.mentor, "mentee": p.mentee}
+
     # --- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -134,6 +142,7 @@ class DashboardScreen(Screen):
             self.session.notes(stage),
             fields=fields_summary(self.session, stage),
             read_only=self.read_only or self.session.closed,
+            prepared=prepared_prompt_ids(self.session.partnership),
         )
 
     def on_mount(self) -> None:
@@ -145,6 +154,7 @@ class DashboardScreen(Screen):
         app.save_state_signal.subscribe(self, lambda state: self.show_save_state(*state), immediate=True)
         app.final_save_signal.subscribe(self, lambda _: self.copy_notes_into_session(), immediate=True)
         app.session_log_signal.subscribe(self, self._session_log_changed)
+        app.sheet_read_signal.subscribe(self, self.sheet_read)
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
         self.call_after_refresh(self._collect_in_pauses)
@@ -284,6 +294,9 @@ class DashboardScreen(Screen):
         event.stop()
         if event.option_list.has_focus:
             self.show_prompt_cursor(event.option.id)
+        panel = self.current_panel()
+        if panel.prepared_prompt not in (None, event.option.id):  # the answers follow the cursor
+            panel.show_prepared_answers(event.option.id, answers_markdown(self.session.partnership, event.option.id))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, PromptChecklist) and event.widget.highlighted is not None:
@@ -297,6 +310,40 @@ class DashboardScreen(Screen):
         if not self.read_only and not self.session.closed and self.session.close.prompt_cursor != prompt_id:
             self.session.set_prompt_cursor(prompt_id)
             self.post_message(SessionEdited())
+
+    # --- the partners' preparation ------------------------------------------------------------
+
+    @on(PromptChecklist.PreparedRequested)
+    def _prepared_requested(self, event: PromptChecklist.PreparedRequested) -> None:
+        panel = self.current_panel()
+        if panel.prepared_prompt == event.prompt_id:
+            panel.hide_prepared()
+        else:
+            panel.show_prepared_answers(event.prompt_id, answers_markdown(self.session.partnership, event.prompt_id))
+
+    def read_sheet(self) -> None:
+        """Ask for the file of a partner's filled sheet; the app reads it (SheetReadRequested)."""
+        self.app.push_screen(
+            TextDialog(
+                "Read a reflection sheet",
+                "The file of a partner's filled sheet (written with closer prep ID --for mentor or mentee):",
+                required=True,
+            ),
+            lambda path: self.post_message(SheetReadRequested(path)) if path else None,
+        )
+
+    def sheet_read(self, reading: SheetReading) -> None:
+        """A sheet's answers are in the session now: show them wherever they appear."""
+        partnership = self.session.partnership
+        self.query_one(GoalsPanel).show(partnership.goals)
+        prepared = prepared_prompt_ids(partnership)
+        for panel in self.query(StagePanel):
+            panel.query_one(PromptChecklist).show_prepared(prepared, self.session.close.prompts_discussed)
+            if panel.prepared_prompt is not None:
+                panel.show_prepared_answers(panel.prepared_prompt, answers_markdown(partnership, panel.prepared_prompt))
+        problems = "".join(f"\n{problem}" for problem in reading.problems)
+        self.notify(reading.summary[:1].upper() + reading.summary[1:] + problems, title="Sheet read", timeout=20 if problems else 8)
+        self.edited()
 
     @on(PromptChecklist.Toggled)
     def _prompt_toggled(self, event: PromptChecklist.Toggled) -> None:
@@ -380,8 +427,18 @@ class DashboardScreen(Screen):
     def _goal_requested(self, event: GoalList.Requested) -> None:
         if not self.guard_writable():
             return
-        if event.what == "add":
-            self.app.push_screen(TextDialog("Add a goal", "The goal, in a line:", required=True), self._add_goal)
+        if event.what == "read_sheet":
+            self.read_sheet()
+        elif event.what == "add":
+            p = self.session.partnership
+            whose = [("mentee", f"{p.mentee}'s (the mentee's goal)"), ("mentor", f"{p.mentor}'s own (the mentor's goal)")]
+            self.app.push_screen(ChoiceDialog("Whose goal is it?", whose, current="mentee"), self._goal_owner_chosen)
+        elif event.what == "views" and event.goal_id:
+            goal_id = event.goal_id
+            self.app.push_screen(
+                GoalViewsScreen(self.session.goal(goal_id), self.people),
+                lambda views: self._views_entered(goal_id, views),
+            )
         elif event.what == "remove" and event.goal_id:
             goal = self.session.goal(event.goal_id)
             self.app.push_screen(
@@ -407,11 +464,31 @@ class DashboardScreen(Screen):
         self.query_one(GoalsPanel).show(self.session.partnership.goals)
         self.edited()
 
-    def _add_goal(self, text: str | None) -> None:
+    def _goal_owner_chosen(self, owner: str | None) -> None:
+        if owner is None:
+            return
+        question = "The mentee's goal, in a line:" if owner == "mentee" else "The mentor's own goal, in a line:"
+        self.app.push_screen(TextDialog("Add a goal", question, required=True), lambda text: self._add_goal(text, owner))
+
+    def _views_entered(self, goal_id: str, views: dict | None) -> None:
+        if views is None:
+            return
+        try:
+            self.session.set_goal_views(goal_id, views)
+        except ValidationError as error:
+            self.notify(error.reason, title="Views not changed", severity="error")
+            return
+        self.query_one(GoalsPanel).show(self.session.partnership.goals, keep=goal_id)
+        prepared = prepared_prompt_ids(self.session.partnership)
+        for panel in self.query(StagePanel):
+            panel.query_one(PromptChecklist).show_prepared(prepared, self.session.close.prompts_discussed)
+        self.edited()
+
+    def _add_goal(self, text: str | None, owner: str = "mentee") -> None:
         if not text:
             return
         try:
-            goal = self.session.add_goal(text)
+            goal = self.session.add_goal(text, owner)
         except ValidationError as error:
             self.notify(error.reason, title="Goal not added", severity="error")
             return
@@ -438,9 +515,19 @@ class DashboardScreen(Screen):
                 TextDialog("Not achieved", "What got in the way of this goal?", goal.not_met_reason, required=True),
                 lambda reason: self._apply_status(goal_id, status, reason=reason) if reason else None,
             )
-        elif status in ("achieved", "exceeded"):
+        elif status == "partly":
+
+            def why_partly(changed: str | None) -> None:  # Esc skips a question, as for any outcome
+                self.app.push_screen(
+                    TextDialog("Partly achieved", "What held it back from going all the way?", goal.partly_reason),
+                    lambda reason: self._apply_status(goal_id, status, reason=reason or "", what_changed=changed or ""),
+                )
+
+            self.app.push_screen(TextDialog("Partly achieved", "What changed as a result, as far as it went?", goal.what_changed), why_partly)
+        elif status in ASKS_WHAT_CHANGED:
+            question = "How did the goal change, and why?" if status == "changed" else "What changed as a result?"
             self.app.push_screen(
-                TextDialog(GOAL_STATUS_LABELS[status].capitalize(), "What changed as a result?", goal.what_changed),
+                TextDialog(GOAL_STATUS_LABELS[status].capitalize(), question, goal.what_changed),
                 lambda changed: self._apply_status(goal_id, status, what_changed=changed or ""),
             )
         else:

@@ -15,9 +15,12 @@ from ...model import Meeting
 from .session_log import SessionLog
 
 
-def prompt_line(prompt: Prompt, ticked: bool) -> Content:
+PREPARED_MARK = "✎ "  # the partners prepared answers to this prompt on their sheets
+
+
+def prompt_line(prompt: Prompt, ticked: bool, prepared: bool = False) -> Content:
     box = ("[✔] ", "$success bold") if ticked else ("[ ] ", "dim")
-    return Content.assemble(box, prompt.text)
+    return Content.assemble(box, (PREPARED_MARK, "$accent bold") if prepared else "", prompt.text)
 
 
 class PromptChecklist(OptionList):
@@ -27,7 +30,21 @@ class PromptChecklist(OptionList):
 
     BINDINGS = [
         Binding("space,x", "toggle", "Tick prompt", id="prompts.tick", tooltip="Tick or untick the highlighted prompt as discussed"),
+        Binding(
+            "p",
+            "show_prepared",
+            "Prepared",
+            id="prompts.prepared",
+            tooltip="Show or hide both partners' prepared answers to the highlighted prompt (✎) beside the notes",
+        ),
     ]
+
+    class PreparedRequested(Message):
+        """Show (or hide) the partners' prepared answers to ``prompt_id`` beside the notes."""
+
+        def __init__(self, prompt_id: str) -> None:
+            super().__init__()
+            self.prompt_id = prompt_id
 
     class Toggled(Message):
         def __init__(self, checklist: PromptChecklist, prompt_id: str) -> None:
@@ -39,16 +56,32 @@ class PromptChecklist(OptionList):
         def control(self) -> PromptChecklist:
             return self.checklist
 
-    def __init__(self, prompts: tuple[Prompt, ...], discussed: list[str], **kwargs) -> None:
-        super().__init__(*(Option(prompt_line(p, p.id in discussed), id=p.id) for p in prompts), **kwargs)
+    def __init__(self, prompts: tuple[Prompt, ...], discussed: list[str], prepared: set[str], **kwargs) -> None:
+        super().__init__(*(Option(prompt_line(p, p.id in discussed, p.id in prepared), id=p.id) for p in prompts), **kwargs)
         self.prompts = {p.id: p for p in prompts}
+        self.prepared = set(prepared)
 
     def show_ticked(self, prompt_id: str, ticked: bool) -> None:
-        self.replace_option_prompt(prompt_id, prompt_line(self.prompts[prompt_id], ticked))
+        self.replace_option_prompt(prompt_id, prompt_line(self.prompts[prompt_id], ticked, prompt_id in self.prepared))
+
+    def show_prepared(self, prepared: set[str], discussed: list[str]) -> None:
+        """Mark the prompts the partners prepared answers to (after a sheet was read)."""
+        changed = set(self.prompts) & (set(prepared) ^ self.prepared)
+        self.prepared = set(prepared)
+        for prompt_id in changed:
+            self.replace_option_prompt(prompt_id, prompt_line(self.prompts[prompt_id], prompt_id in discussed, prompt_id in self.prepared))
+
+    def highlighted_prompt_id(self) -> str | None:
+        return self.get_option_at_index(self.highlighted).id if self.highlighted is not None else None
 
     def action_toggle(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Toggled(self, self.get_option_at_index(self.highlighted).id))
+
+    def action_show_prepared(self) -> None:
+        prompt_id = self.highlighted_prompt_id()
+        if prompt_id is not None:
+            self.post_message(self.PreparedRequested(prompt_id))
 
     def action_select(self) -> None:  # Enter ticks too
         self.action_toggle()
@@ -102,6 +135,7 @@ class StagePanel(Vertical):
         *,
         fields: str,
         read_only: bool,
+        prepared: set[str] = frozenset(),
     ) -> None:
         self.stage = stages[index]
         super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
@@ -111,6 +145,7 @@ class StagePanel(Vertical):
         self.notes = notes
         self.fields = fields
         self.read_only = read_only
+        self.prepared = prepared
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="stage-head"):  # one sibling of the notes instead of four
@@ -120,6 +155,7 @@ class StagePanel(Vertical):
             yield PromptChecklist(
                 self.stage.prompts,
                 self.discussed,
+                self.prepared,
                 id=f"prompts-{self.stage.key}",
                 classes="prompts",
             )
@@ -145,6 +181,7 @@ class StagePanel(Vertical):
             log = SessionLog(meetings, id="session-log", classes="session-log")
             await self.mount(log)
         log.display = True
+        self.hide_prepared()  # one panel beside the notes at a time
         self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
         return log
 
@@ -153,6 +190,32 @@ class StagePanel(Vertical):
         if log is not None:
             log.display = False
             self.call_after_refresh(self.fit_head)
+
+    @property
+    def prepared_prompt(self) -> str | None:
+        """The prompt whose prepared answers show beside the notes (None: they do not show)."""
+        shown = self.query(".prepared-answers")
+        return getattr(shown.first(), "prompt_id", None) if shown and shown.first().display else None
+
+    def show_prepared_answers(self, prompt_id: str, markdown: str) -> None:
+        """The partners' prepared answers to one prompt at the panel's right, where the session log goes."""
+        shown = self.query(".prepared-answers")
+        if shown:
+            view = shown.first()
+            view.update(markdown)
+            view.display = True
+        else:
+            view = markdown_view(markdown, id=f"prepared-{self.stage.key}", classes="prepared-answers")
+            self.mount(view)
+        view.prompt_id = prompt_id
+        for log in self.query(".session-log"):
+            log.display = False
+        self.call_after_refresh(self.fit_head)
+
+    def hide_prepared(self) -> None:
+        for view in self.query(".prepared-answers"):
+            view.display = False
+        self.call_after_refresh(self.fit_head)
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
