@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...method import Prompt, Stage
 from ...model import Meeting
+from .markdown_view import markdown_view
 from .session_log import SessionLog
 
 
