@@ -33,7 +33,10 @@ from ..report import report_markdown
 from ..session import ClosingSession
 from ..summary import Summary
 from ..timer import Clock
+from . import clipboard
+from .clipboard import CopyOutcome, SystemClipboard
 from .messages import (
+    CopyRequested,
     EditDetailsRequested,
     ExportRequested,
     FinishRequested,
@@ -91,6 +94,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         clock: Clock = time.time,
         guide: Guide | None = None,
         shared_screen: bool | None = None,
+        system_clipboard: SystemClipboard | None = None,
     ) -> None:
         super().__init__()
         if not self.no_color and os.environ.get("TERM") == "dumb":
@@ -102,6 +106,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.clock = clock
         self._guide = guide
         self.shared_screen_requested = shared_screen
+        self.system_clipboard = system_clipboard or clipboard.default_system_clipboard()
         self.desk: Desk | None = None
         self.saver: SessionSaver | None = None
         self.collector = PauseCollector()
@@ -242,6 +247,28 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         export = partial(self.desk.export_to_file, request.partnership_id, request.fmt)
         run_workflow(self, export, lambda target: self.notify(str(target), title="Exported", timeout=15), title="Not exported")
 
+    @on(CopyRequested)
+    def _copy_requested(self, request: CopyRequested) -> None:
+        self.copy_to_clipboard(request.text)  # Textual's request to the terminal: sent, never confirmed
+
+        def copy() -> CopyOutcome:
+            tool = self.system_clipboard.copy(request.text)
+            if tool or not (request.partnership_id or request.file_name):
+                return CopyOutcome(request.what, tool=tool)
+            try:
+                if request.partnership_id:
+                    file = self.desk.export_to_file(request.partnership_id, "md")
+                else:
+                    file = self.desk.write_text_file(request.file_name, request.text)
+            except CloserError as error:
+                return CopyOutcome(request.what, file_error=str(error))
+            return CopyOutcome(request.what, file=file)
+
+        def copied(outcome: CopyOutcome) -> None:
+            self.notify(outcome.message(), title=outcome.title, timeout=8 if outcome.tool else 20)
+
+        run_workflow(self, copy, copied, title="Not copied", group="copy")
+
     @on(EditDetailsRequested)
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:
         if self.refuse_when_read_only("This window is read-only; the details cannot be corrected."):
@@ -324,7 +351,11 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
     def action_report(self) -> None:
         if not self.refuse_in_shared_screen("The programme report"):
             report = partial(self.desk.report, skip_unreadable=True)
-            run_workflow(self, report, lambda figures: self.push_screen(ReportScreen(report_markdown(figures))), group="report")
+            run_workflow(self, report, self._show_report, group="report")
+
+    def _show_report(self, figures: dict) -> None:
+        day = time.strftime("%Y-%m-%d", time.localtime(self.clock()))
+        self.push_screen(ReportScreen(report_markdown(figures), file_name=f"closer-report-{day}.md"))
 
     def action_new_partnership(self) -> None:
         if self.refuse_in_shared_screen("The list of partnerships"):

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
-from ..messages import FinishRequested, LeaveRequested, SessionEdited
+from ..messages import CopyRequested, FinishRequested, LeaveRequested, SessionEdited
 from ..services import services
 from ...model import END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
 from ...session import ClosingSession, budget_minutes
@@ -516,13 +516,13 @@ class DashboardScreen(Screen):
 
     def action_show_audience_command(self) -> None:
         command = services(self).audience_command(self.session.partnership.id)
-        self.app.copy_to_clipboard(command)
         self.notify(
             f"Run this in a second terminal window and share that window:\n{command}\n"
-            "(sent to the clipboard). It shows no private notes and nothing else.",
+            "It shows no private notes and nothing else.",
             title="Audience view",
             timeout=30,
         )
+        self.post_message(CopyRequested(command, "The command"))
 
     def action_save_now(self) -> None:
         self.saver.soon(immediately=True)

@@ -10,7 +10,7 @@ from textual.widgets import Header
 
 from ...export import FORMATS
 from ...summary import Summary
-from ..messages import ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
+from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
@@ -85,5 +85,5 @@ class SummaryScreen(Screen):
             self.post_message(ExportRequested(self.partnership_id, fmt))
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown)
-        self.notify("The record is on the clipboard, as Markdown (private notes left out).")
+        what = "The record (Markdown, private notes left out)"
+        self.post_message(CopyRequested(self.markdown, what, partnership_id=self.partnership_id))
