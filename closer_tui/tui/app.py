@@ -9,7 +9,6 @@ screen by its type.
 from __future__ import annotations
 
 import shlex
-import os
 import time
 from collections.abc import Callable
 from functools import partial
@@ -18,7 +17,6 @@ from pathlib import Path
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
-from textual.filter import Monochrome, NoColor
 from textual.signal import Signal
 
 from ..assets import style_paths
@@ -34,6 +32,7 @@ from ..session import ClosingSession
 from ..summary import Summary
 from ..timer import Clock
 from . import clipboard
+from .cell_widths import measure_as_terminals_do
 from .clipboard import CopyOutcome, SystemClipboard
 from .messages import (
     CopyRequested,
@@ -50,6 +49,7 @@ from .messages import (
 )
 from .key_help import KeyHelp
 from .preferences import Preferences
+from .reduced_terminal import dumb_terminal, without_colour
 from .screens.dashboard import DashboardScreen
 from .screens.new_partnership import NewPartnershipScreen
 from .screens.partnership_form import EditDetailsScreen, details_of
@@ -97,10 +97,12 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         system_clipboard: SystemClipboard | None = None,
     ) -> None:
         super().__init__()
-        if not self.no_color and os.environ.get("TERM") == "dumb":
-            # A terminal that says it is dumb gets no colour, as NO_COLOR gives (Textual reads only NO_COLOR)
-            self.no_color = True
-            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
+        measure_as_terminals_do()  # names in Devanagari and other scripts line up as the terminal draws them
+        self.dumb_terminal = dumb_terminal()
+        if self.dumb_terminal or self.no_color:
+            without_colour(self)
+        if self.dumb_terminal:
+            self.INLINE_PADDING = 0  # the screen takes the whole window, from its first line
         self.db = Path(db)
         self.initial_partnership_id = partnership_id
         self.clock = clock
@@ -120,6 +122,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
 
     def run(self, *args, **kwargs):
+        kwargs.setdefault("inline", self.dumb_terminal)  # no alternate screen for a dumb terminal
         try:
             return super().run(*args, **kwargs)
         finally:
