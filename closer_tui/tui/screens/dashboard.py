@@ -90,7 +90,7 @@ class DashboardScreen(Screen):
         Binding("f12", "toggle_bell", "Bell", id="dashboard.bell", tooltip="Ring the terminal bell when a stage's budget runs out", priority=True),
         Binding("ctrl+e", "correct_details", "Correct details", id="dashboard.correct_details", tooltip="Correct the partnership's names, programme, dates or agreed duration", priority=True),
         Binding("f10", "show_audience_command", "Audience view", id="dashboard.audience", tooltip="Show (and copy) the command that opens the audience view to share on the call", priority=True),
-        Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Save and go back to the list of partnerships"),
+        Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Close the session log if it is open, else save and go back to the list of partnerships"),
     ]
 
     def __init__(self, session: ClosingSession, *, read_only: bool = False) -> None:
@@ -541,4 +541,8 @@ class DashboardScreen(Screen):
             self.post_message(FinishRequested())
 
     def action_leave(self) -> None:
+        panel = self.current_panel()
+        if panel.session_log_shown:  # escape closes the panel in sight first, as it does every other
+            panel.hide_session_log()
+            return
         self.post_message(LeaveRequested())

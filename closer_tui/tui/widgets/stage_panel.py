@@ -143,6 +143,16 @@ class StagePanel(Vertical):
             self.mount(markdown_view(session_log_markdown(meetings), id="session-log", classes="session-log"))
         self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
 
+    @property
+    def session_log_shown(self) -> bool:
+        shown = self.query(".session-log")
+        return bool(shown) and shown.first().display
+
+    def hide_session_log(self) -> None:
+        if self.session_log_shown:
+            self.query_one(".session-log").display = False
+            self.call_after_refresh(self.fit_head)
+
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)
         self.call_after_refresh(self.fit_head)
