@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Stati
 
 from ...method import Guide
 from ...model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
+from ..widgets.key_names import key_name
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
 
@@ -141,7 +142,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Label("Celebration plan")
                 yield Input(close.celebration_plan, id="celebration", compact=True)
                 yield MarkedCheckbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
-            yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
+            yield Static(f"{key_name(self, 'details.save')} saves, {key_name(self, 'details.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         for radio in self.query(RadioSet):

@@ -22,6 +22,7 @@ from ...session import ClosingSession, budget_minutes
 from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
@@ -35,7 +36,8 @@ SAVE_STATE_WIDTH = 24
 COMPACT_BELOW = (70, 22)
 
 
-def fields_summary(session: ClosingSession, stage: str) -> str:
+def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") -> str:
+    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them."""
     close = session.close
     kind = details_kind(session.guide, stage)
     if kind == ENDING:
@@ -44,13 +46,13 @@ def fields_summary(session: ClosingSession, stage: str) -> str:
             reason += f" ({close.end_reason_text})"
         ext = close.extension.extra_meetings
         extension = f"{ext} extra meeting{'s' if ext > 1 else ''}" if ext else "none"
-        return f"Ending: {reason} · Extension: {extension} · F4 edits"
+        return f"Ending: {reason} · Extension: {extension} · {edit_key} edits"
     if kind == LOOKING_AHEAD:
         gifts = ", ".join(close.gifts_acknowledged) or "none yet"
         return (
             f"Stay in touch: {yes_no(close.stay_in_touch, unknown='?')} · Mentor others: mentor {yes_no(close.mentor_would_mentor_others, unknown='?')},"
             f" mentee {yes_no(close.mentee_would_mentor_others, unknown='?')} · Gifts: {gifts} · Thanks: {yes_no(close.thanks_said or None, unknown='?')}"
-            " · F4 edits"
+            f" · {edit_key} edits"
         )
     return "Use the prompts and the notes; this stage has no decisions to record."
 
@@ -127,7 +129,7 @@ class DashboardScreen(Screen):
             index,
             self.session.close.prompts_discussed,
             self.session.notes(stage),
-            fields=fields_summary(self.session, stage),
+            fields=fields_summary(self.session, stage, key_name(self, "dashboard.details")),
             read_only=self.read_only or self.session.closed,
         )
 
@@ -188,7 +190,7 @@ class DashboardScreen(Screen):
 
     def show_fields(self) -> None:
         for panel in self.query(StagePanel):
-            panel.show_fields(fields_summary(self.session, panel.stage.key))
+            panel.show_fields(fields_summary(self.session, panel.stage.key, key_name(self, "dashboard.details")))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)

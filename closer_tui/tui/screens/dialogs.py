@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.key_names import key_name
+
 
 class ChoiceDialog(ModalScreen[str | None]):
     """Pick one option with the arrows and Enter; Escape cancels."""
@@ -67,7 +69,7 @@ class TextDialog(ModalScreen[str | None]):
             yield Static(self.question, classes="dialog-question", markup=False)  # wraps: never cut
             yield Input(self.value, id="answer")
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
-            yield Static("Enter to save, Esc to cancel", classes="dialog-hint")
+            yield Static(f"Enter saves, {key_name(self, 'dialog.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -110,7 +112,8 @@ class NotesDialog(ModalScreen[str | None]):
             if self.hint:
                 yield Static(self.hint, classes="dialog-hint", markup=False)
             yield TextArea(self.text, id="dialog-notes")
-            yield Static("Esc or ctrl+s keeps the text", classes="dialog-hint")
+            keeps = " or ".join(dict.fromkeys([key_name(self, "notes.close"), key_name(self, "notes.save")]))
+            yield Static(f"{keeps} keeps the text", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -126,7 +129,6 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
     ]
-    HINT = "y / Enter: yes    n / Esc: no"
 
     def __init__(self, title: str, question: str) -> None:
         super().__init__(classes="dialog")
@@ -137,7 +139,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.question, markup=False)
-            yield Static(self.HINT, classes="dialog-hint")
+            yield Static(f"{key_name(self, 'confirm.yes', joined=' / ')}: yes    {key_name(self, 'confirm.no', joined=' / ')}: no", classes="dialog-hint", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -150,4 +152,3 @@ class TypeYesDialog(ConfirmDialog, inherit_bindings=False):
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
         Binding("n,escape,enter", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
     ]
-    HINT = "y: yes    n, Enter or Esc: no"

@@ -12,6 +12,7 @@ from ...export import FORMATS
 from ...summary import Summary
 from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
@@ -46,7 +47,8 @@ class SummaryScreen(Screen):
         self.query_one("#summary").focus()
         if self.closed and self.goals_left:
             self.notify(
-                f"{self.goals_left} goal(s) were left open or not achieved. Press f to carry them into a new partnership.",
+                f"{self.goals_left} goal(s) were left open or not achieved."
+                f" Press {key_name(self, 'summary.follow_on')} to carry them into a new partnership.",
                 title="Follow-on",
                 timeout=10,
             )

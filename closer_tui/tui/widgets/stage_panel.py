@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from ...export.markdown import session_log_markdown
 from ...method import Prompt, Stage
 from ...model import Meeting
+from .key_names import key_name
 from .markdown_view import markdown_view
 
 
@@ -24,7 +25,9 @@ def prompt_line(prompt: Prompt, ticked: bool) -> Content:
 class PromptChecklist(OptionList):
     """The stage's prompts; Space ticks the one under the cursor as discussed."""
 
-    HELP_WHERE = "in the checklist, ctrl+l"  # help lists these keys when the checklist does not have the cursor
+    def help_where(self) -> str:
+        """Where these keys work, for help when the checklist does not have the cursor."""
+        return f"in the checklist, {key_name(self, 'dashboard.prompts')}"
 
     BINDINGS = [
         Binding("space,x", "toggle", "Tick prompt", id="prompts.tick", tooltip="Tick or untick the highlighted prompt as discussed"),
