@@ -38,15 +38,25 @@ def bindings_with_keys(node: DOMNode) -> list[tuple[Binding, list[str]]]:
     return list(found.values())
 
 
+#: Textual writes Enter as a symbol, which reads badly inside a sentence ("⏎ opens one").
+IN_WORDS = {"⏎": "Enter"}
+
+
 def key_displays(node: DOMNode, binding: Binding, keys: list[str]) -> list[str]:
+    """The keys as the key line and help write them."""
     return [node.app.get_key_display(binding.with_key(key, key_display=None)) for key in keys]
+
+
+def in_words(node: DOMNode, binding: Binding, keys: list[str]) -> list[str]:
+    """The keys as a sentence names them."""
+    return [IN_WORDS.get(display, display) for display in key_displays(node, binding, keys)]
 
 
 def declared_key_name(node: DOMNode, owner: type, binding_id: str, *, joined: str = " or ") -> str:
     """Like :func:`key_name`, for a binding of a class with no instance in sight (the help screen's, from the app)."""
     binding = next(b for b in vars(owner).get("BINDINGS", ()) if isinstance(b, Binding) and b.id == binding_id)
     keys = node.app._keymap.get(binding_id, binding.key) if node.app._keymap else binding.key
-    return joined.join(key_displays(node, binding, [key.strip() for key in keys.split(",")]))
+    return joined.join(in_words(node, binding, [key.strip() for key in keys.split(",")]))
 
 
 def key_name(node: DOMNode, binding_id: str, *, joined: str = " or ") -> str:
@@ -57,5 +67,5 @@ def key_name(node: DOMNode, binding_id: str, *, joined: str = " or ") -> str:
     for owner in owners:
         for binding, keys in bindings_with_keys(owner):
             if binding.id == binding_id:
-                return joined.join(key_displays(node, binding, keys))
+                return joined.join(in_words(node, binding, keys))
     raise LookupError(f"no binding {binding_id!r} on {node!r} or above it")
