@@ -282,7 +282,12 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
             if details is not None:
                 run_workflow(self, partial(self.desk.edit_details, pid, **details), self._details_corrected, title="Not saved")
 
-        run_workflow(self, partial(self.desk.read, pid), lambda p: self.push_screen(EditDetailsScreen(details_of(p)), entered), title="Cannot open")
+        def read(partnership: Partnership) -> None:
+            # A key pressed twice while the record is read (e e) opens one form, not two
+            if not any(isinstance(screen, EditDetailsScreen) for screen in self.screen_stack):
+                self.push_screen(EditDetailsScreen(details_of(partnership)), entered)
+
+        run_workflow(self, partial(self.desk.read, pid), read, title="Cannot open")
 
     def _details_corrected(self, partnership: Partnership) -> None:
         self.notify(f"{partnership.mentee} with {partnership.mentor}", title="Details corrected")

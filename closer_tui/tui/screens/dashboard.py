@@ -437,7 +437,8 @@ class DashboardScreen(Screen):
         elif status in ("achieved", "exceeded"):
             self.app.push_screen(
                 TextDialog(GOAL_STATUS_LABELS[status].capitalize(), "What changed as a result?", goal.what_changed),
-                lambda changed: self._apply_status(goal_id, status, what_changed=changed or ""),
+                # Enter with nothing typed keeps the status without words; escape cancels, as its hint says
+                lambda changed: self._apply_status(goal_id, status, what_changed=changed) if changed is not None else None,
             )
         else:
             self._apply_status(goal_id, status)

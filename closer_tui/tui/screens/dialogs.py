@@ -30,6 +30,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*(Option(label, id=value) for value, label in self.options), id="choices")
+            yield Static(f"Enter chooses, {key_name(self, 'dialog.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
