@@ -55,9 +55,9 @@ def _width_of(codepoint: int) -> int:
 
 def measure_as_terminals_do() -> None:
     """From now on, Rich measures spacing combining marks as one cell (see the module's doc)."""
-    load: Callable[..., CellTable] = rich.cells.load_cell_table
-    if getattr(load, "spacing_marks_take_a_cell", False):
-        return
+    load: Callable[..., CellTable] | None = getattr(rich.cells, "load_cell_table", None)
+    if load is None or getattr(load, "spacing_marks_take_a_cell", False):
+        return  # a Rich without its table loader (pyproject pins the major that has one), or done already
 
     @cache
     def load_corrected(unicode_version: str = "auto") -> CellTable:
