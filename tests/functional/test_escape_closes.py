@@ -18,30 +18,40 @@ from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.widgets.stage_panel import StagePanel
 
-# Where the walk starts, and for each thing to open: the keys that lead to it, the last one opening it.
+# Where the walk starts, and for each thing to open: the keys that lead to it (the last one opens it)
+# and what it opens (a screen's class name, or the session log).
 WALK = {
-    "list": [["f1"], ["ctrl+p"], ["n"], ["e"], ["v"], ["p"]],
-    "dashboard": [
-        ["f1"],
-        ["ctrl+p"],
-        ["f4"],  # the ending's decisions (the first stage)
-        ["ctrl+b"],
-        ["f9"],
-        ["ctrl+e"],
-        ["ctrl+f"],
-        ["ctrl+r"],
-        ["f8"],  # the session log beside the notes
-        ["ctrl+g", "a"],
-        ["ctrl+g", "e"],
-        ["ctrl+g", "s"],
-        ["ctrl+g", "d"],
-        ["f3", "f3", "f4"],  # the last stage's decisions (looking ahead)
-        ["ctrl+o", "ctrl+o"],  # leaving shared-screen mode asks first (last: the mode hides other keys' dialogs)
+    "list": [
+        (["f1"], "HelpScreen"),
+        (["ctrl+p"], "CommandPalette"),
+        (["n"], "NewPartnershipScreen"),
+        (["e"], "EditDetailsScreen"),
+        (["v"], "ReviewScreen"),
+        (["p"], "ReportScreen"),
     ],
-    "summary": [["f1"], ["ctrl+p"], ["x"]],
+    "dashboard": [
+        (["f1"], "HelpScreen"),
+        (["ctrl+p"], "CommandPalette"),
+        (["f4"], "CloseDetailsScreen"),  # the ending's decisions (the first stage)
+        (["ctrl+b"], "TextDialog"),
+        (["f9"], "NotesDialog"),
+        (["ctrl+e"], "EditDetailsScreen"),
+        (["ctrl+f"], "ConfirmDialog"),
+        (["ctrl+r"], "ConfirmDialog"),
+        (["f8"], SESSION_LOG := "session log"),  # beside the notes
+        (["ctrl+g", "a"], "TextDialog"),
+        (["ctrl+g", "e"], "TextDialog"),
+        (["ctrl+g", "s"], "ChoiceDialog"),
+        (["ctrl+g", "d"], "ConfirmDialog"),
+        (["f3", "f3", "f4"], "CloseDetailsScreen"),  # the last stage's decisions (looking ahead)
+        # Leaving shared-screen mode asks first (last: the mode refuses some of the keys above).
+        (["ctrl+o", "ctrl+o"], "TypeYesDialog"),
+    ],
+    "summary": [(["f1"], "HelpScreen"), (["ctrl+p"], "CommandPalette"), (["x"], "ChoiceDialog")],
 }
-# Shown by closer itself, never opened by a key: the notice below the smallest size goes by itself.
-NOT_OPENED_BY_A_KEY = {"TooSmallScreen", "PartnershipForm"}  # PartnershipForm: the base of the two forms
+# Shown by closer itself, never opened by a key: the notice below the smallest size goes by itself;
+# PartnershipForm is the base of the two partnership forms.
+NOT_OPENED_BY_A_KEY = {"TooSmallScreen", "PartnershipForm"}
 
 
 def state(app: CloserApp) -> tuple:
@@ -56,22 +66,19 @@ def app_at(where: str, db, partnerships) -> CloserApp:
     return CloserApp(db, partnership_id=partnerships[0 if where == "dashboard" else 2].id)
 
 
-OPENED: set[str] = set()
-
-
 @pytest.mark.parametrize("where, size", [("list", (80, 24)), ("dashboard", (80, 24)), ("dashboard", (60, 20)), ("summary", (80, 24))])
 async def test_escape_closes_what_each_key_opened(filled_db, partnerships, where, size):
     app = app_at(where, filled_db, partnerships)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for keys in WALK[where]:
+        for keys, opens in WALK[where]:
             *before_keys, opening = keys
             await pilot.press(*before_keys)
             before = state(app)
             await pilot.press(opening)
             opened = state(app)
             assert opened != before, f"{keys} opened nothing"
-            OPENED.add(type(app.screen).__name__)
+            assert (SESSION_LOG if opened[1] else opened[0][-1]) == opens, (keys, opened)
             await pilot.press("escape")
             if isinstance(app.screen, CommandPalette):  # its first escape may only clear the search
                 await pilot.press("escape")
@@ -79,14 +86,12 @@ async def test_escape_closes_what_each_key_opened(filled_db, partnerships, where
 
 
 def test_the_walk_opens_every_dialog_closer_has():
-    """Runs after the walks above (pytest keeps the file's order): each modal screen was opened by one."""
-    if not OPENED:
-        pytest.skip("run with the walks above")
     modals = set()
     for module in pkgutil.walk_packages(closer_tui.tui.__path__, "closer_tui.tui."):
         loaded = importlib.import_module(module.name)
         for name, cls in inspect.getmembers(loaded, inspect.isclass):
             if cls.__module__ == loaded.__name__ and issubclass(cls, ModalScreen):
                 modals.add(name)
-    assert modals - NOT_OPENED_BY_A_KEY - OPENED == set()
-    assert {"CommandPalette", "ReviewScreen", "ReportScreen"} <= OPENED
+    walked = {opens for steps in WALK.values() for _, opens in steps}
+    assert modals - NOT_OPENED_BY_A_KEY - walked == set()
+    assert {"CommandPalette", "ReviewScreen", "ReportScreen", SESSION_LOG} <= walked
