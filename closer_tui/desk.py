@@ -449,6 +449,11 @@ class Desk:
         write_export_file(target, text, data_folder=self.store.root, replace=replace)
         return Path(target)
 
+    def write_text_file(self, name: str, text: str) -> Path:
+        """``text`` as a new file named like ``name`` in the exports folder (never replacing one):
+        where the app keeps what it could not confirm on the clipboard (a report, say)."""
+        return write_new_export(name, text, data_folder=self.store.root)
+
     # --- backups ------------------------------------------------------------------
 
     def backup(self) -> Backup:

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 
 from closer_tui.model import Goal, Meeting, Partnership
 from closer_tui.store import Store
+from closer_tui.tui import clipboard
 from closer_tui.tui.workflow import WORKER_NAME
 
 
@@ -22,6 +23,26 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.delenv("CLOSER_DB", raising=False)
     monkeypatch.delenv("CLOSER_CONFIG", raising=False)
     return home
+
+
+class FakeClipboard:
+    """The system clipboard as a test sets it up: ``tool`` confirms every copy, or (None) there is no tool."""
+
+    def __init__(self) -> None:
+        self.tool: str | None = None
+        self.copied: list[str] = []
+
+    def copy(self, text: str) -> str | None:
+        self.copied.append(text)
+        return self.tool
+
+
+@pytest.fixture(autouse=True)
+def system_clipboard(monkeypatch) -> FakeClipboard:
+    """No test touches the real system clipboard: every app gets this fake (no tool, unless a test sets one)."""
+    fake = FakeClipboard()
+    monkeypatch.setattr(clipboard, "default_system_clipboard", lambda: fake)
+    return fake
 
 
 async def settle_workflows(pilot: Pilot) -> None:

@@ -9,7 +9,6 @@ screen by its type.
 from __future__ import annotations
 
 import shlex
-import os
 import time
 from collections.abc import Callable
 from functools import partial
@@ -18,7 +17,6 @@ from pathlib import Path
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
-from textual.filter import Monochrome, NoColor
 from textual.signal import Signal
 
 from ..assets import style_paths
@@ -34,7 +32,11 @@ from ..report import report_markdown
 from ..session import ClosingSession
 from ..summary import Summary
 from ..timer import Clock
+from . import clipboard
+from .cell_widths import measure_as_terminals_do
+from .clipboard import CopyOutcome, SystemClipboard
 from .messages import (
+    CopyRequested,
     EditDetailsRequested,
     ExportRequested,
     FinishRequested,
@@ -49,6 +51,7 @@ from .messages import (
 from .key_help import KeyHelp
 from .record_keeping import RecordKeeping
 from .preferences import Preferences
+from .reduced_terminal import dumb_terminal, without_colour
 from .screens.dashboard import DashboardScreen
 from .screens.new_partnership import NewPartnershipScreen
 from .screens.partnership_form import EditDetailsScreen, details_of
@@ -94,17 +97,21 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         clock: Clock = time.time,
         guide: Guide | None = None,
         shared_screen: bool | None = None,
+        system_clipboard: SystemClipboard | None = None,
     ) -> None:
         super().__init__()
-        if not self.no_color and os.environ.get("TERM") == "dumb":
-            # A terminal that says it is dumb gets no colour, as NO_COLOR gives (Textual reads only NO_COLOR)
-            self.no_color = True
-            self._filters.append(NoColor() if self.native_ansi_color else Monochrome())
+        measure_as_terminals_do()  # names in Devanagari and other scripts line up as the terminal draws them
+        self.dumb_terminal = dumb_terminal()
+        if self.dumb_terminal or self.no_color:
+            without_colour(self)
+        if self.dumb_terminal:
+            self.INLINE_PADDING = 0  # the screen takes the whole window, from its first line
         self.db = Path(db)
         self.initial_partnership_id = partnership_id
         self.clock = clock
         self._guide = guide
         self.shared_screen_requested = shared_screen
+        self.system_clipboard = system_clipboard or clipboard.default_system_clipboard()
         self.desk: Desk | None = None
         self.saver: SessionSaver | None = None
         self.collector = PauseCollector()
@@ -120,6 +127,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         self.sheet_read_signal: Signal[SheetReading] = Signal(self, "sheet-read")
 
     def run(self, *args, **kwargs):
+        kwargs.setdefault("inline", self.dumb_terminal)  # no alternate screen for a dumb terminal
         try:
             return super().run(*args, **kwargs)
         finally:
@@ -248,6 +256,28 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         export = partial(self.desk.export_to_file, request.partnership_id, request.fmt)
         run_workflow(self, export, lambda target: self.notify(str(target), title="Exported", timeout=15), title="Not exported")
 
+    @on(CopyRequested)
+    def _copy_requested(self, request: CopyRequested) -> None:
+        self.copy_to_clipboard(request.text)  # Textual's request to the terminal: sent, never confirmed
+
+        def copy() -> CopyOutcome:
+            tool = self.system_clipboard.copy(request.text)
+            if tool or not (request.partnership_id or request.file_name):
+                return CopyOutcome(request.what, tool=tool)
+            try:
+                if request.partnership_id:
+                    file = self.desk.export_to_file(request.partnership_id, "md")
+                else:
+                    file = self.desk.write_text_file(request.file_name, request.text)
+            except CloserError as error:
+                return CopyOutcome(request.what, file_error=str(error))
+            return CopyOutcome(request.what, file=file)
+
+        def copied(outcome: CopyOutcome) -> None:
+            self.notify(outcome.message(), title=outcome.title, timeout=8 if outcome.tool else 20)
+
+        run_workflow(self, copy, copied, title="Not copied", group="copy")
+
     @on(EditDetailsRequested)
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:
         if self.refuse_when_read_only("This window is read-only; the details cannot be corrected."):
@@ -258,7 +288,12 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
             if details is not None:
                 run_workflow(self, partial(self.desk.edit_details, pid, **details), self._details_corrected, title="Not saved")
 
-        run_workflow(self, partial(self.desk.read, pid), lambda p: self.push_screen(EditDetailsScreen(details_of(p)), entered), title="Cannot open")
+        def read(partnership: Partnership) -> None:
+            # A key pressed twice while the record is read (e e) opens one form, not two
+            if not any(isinstance(screen, EditDetailsScreen) for screen in self.screen_stack):
+                self.push_screen(EditDetailsScreen(details_of(partnership)), entered)
+
+        run_workflow(self, partial(self.desk.read, pid), read, title="Cannot open")
 
     def _details_corrected(self, partnership: Partnership) -> None:
         self.notify(f"{partnership.mentee} with {partnership.mentor}", title="Details corrected")
@@ -335,7 +370,11 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
     def action_report(self) -> None:
         if not self.refuse_in_shared_screen("The programme report"):
             report = partial(self.desk.report, skip_unreadable=True)
-            run_workflow(self, report, lambda figures: self.push_screen(ReportScreen(report_markdown(figures))), group="report")
+            run_workflow(self, report, self._show_report, group="report")
+
+    def _show_report(self, figures: dict) -> None:
+        day = time.strftime("%Y-%m-%d", time.localtime(self.clock()))
+        self.push_screen(ReportScreen(report_markdown(figures), file_name=f"closer-report-{day}.md"))
 
     def action_new_partnership(self) -> None:
         if self.refuse_in_shared_screen("The list of partnerships"):

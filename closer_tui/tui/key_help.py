@@ -1,4 +1,5 @@
-"""Help (F1) and the command palette: every key active on the screen, with what it does."""
+"""Help (F1) and the command palette: every key of the screen, with what it does, from one list
+(screens/help.py's ``key_rows``), so the two cannot disagree."""
 
 from __future__ import annotations
 
@@ -6,50 +7,43 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from ..method import Guide
-from .screens.help import HelpScreen, help_rows
+from .screens.help import HelpScreen, KeyRow, key_rows
+from .widgets.key_names import declared_key_name, key_name
+
+#: Actions the palette has already as Textual's own commands (Quit) or as its Keys entry (help).
+IN_THE_PALETTE_ANYWAY = ("quit", "help")
 
 
 class KeyHelp(App):
-    """Mixed into the app: F1 and the palette list the same bindings, with the keys as remapped."""
+    """Mixed into the app: F1 and the palette list the same rows, with the keys as remapped."""
 
     def help_guide(self) -> Guide:
         """The guide whose method help describes (the open close's own, else the one for new ones)."""
         raise NotImplementedError
 
-    # --- help and the command palette -------------------------------------------------
-
-    def described_bindings(self, screen: Screen) -> list[tuple[str, Binding, object]]:
-        """Every binding with a description active on ``screen``: (key shown, binding, node)."""
-        shown = []
-        seen: set[str] = set()
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            if not binding.id or binding.action in seen:
-                continue
-            seen.add(binding.action)
-            shown.append((self.get_key_display(binding), binding, active.node))
-        return shown
-
     def action_help(self) -> None:
         if self.screen.id == HelpScreen.SCREEN_ID:
             return
-        self.push_screen(HelpScreen(help_rows(self.screen), self.help_guide()))
+        self.push_screen(HelpScreen(key_rows(self.screen), self.help_guide()))
+
+    @staticmethod
+    def palette_rows(screen: Screen) -> list[KeyRow]:
+        """The rows of help the palette offers: those that can run now."""
+        return [row for row in key_rows(screen) if row.available and row.binding.action not in IN_THE_PALETTE_ANYWAY]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
             if command.title == "Keys":  # Textual's side panel, which escape does not close: our help instead
-                yield SystemCommand("Keys", "Every key of this screen, and the method's sources (f1; escape closes)", self.action_help)
+                keys = f"{key_name(self, 'app.help')}; {declared_key_name(self, HelpScreen, 'help.close')} closes"
+                yield SystemCommand("Keys", f"Every key of this screen, and the method's sources ({keys})", self.action_help)
             else:
                 yield command
-        for key, binding, node in self.described_bindings(screen):
-            if binding.action in ("quit", "help"):
-                continue
+        for row in self.palette_rows(screen):
             yield SystemCommand(
-                f"{binding.description} ({key})",
-                binding.tooltip or binding.description,
-                partial(self.call_later, node.run_action, binding.action),
+                f"{row.binding.description} ({row.keys})",
+                row.does,
+                partial(self.call_later, row.node.run_action, row.binding.action),
             )

@@ -63,6 +63,22 @@ class ExportRequested(Message):
         self.fmt = fmt
 
 
+class CopyRequested(Message):
+    """Copy ``text`` for the user (the terminal's clipboard and the system's), and say where it went.
+
+    When no tool confirms the copy, a file keeps the text: the partnership's Markdown export
+    (``partnership_id``), or ``text`` itself as ``file_name`` in the exports folder; with
+    neither, the text is on screen already (a command in a notification).
+    """
+
+    def __init__(self, text: str, what: str, *, partnership_id: str | None = None, file_name: str | None = None) -> None:
+        super().__init__()
+        self.text = text
+        self.what = what
+        self.partnership_id = partnership_id
+        self.file_name = file_name
+
+
 class ListRequested(Message):
     """A screen that shows the list of partnerships is ready for its rows (they come by signal)."""
 

@@ -9,6 +9,7 @@ from textual.theme import Theme
 from ..config import ConfigError, Settings, load_settings, save_settings
 from .screens.dialogs import TypeYesDialog
 from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
+from .widgets.key_names import key_name
 
 
 class Preferences(App):
@@ -93,5 +94,5 @@ class Preferences(App):
     def refuse_in_shared_screen(self, what: str) -> bool:
         """True (and a short message) when shared-screen mode hides ``what``."""
         if self.shared_screen:
-            self.notify(f"Shared-screen mode keeps {what[:1].lower()}{what[1:]} hidden (it is not for the call). Leave it with ctrl+o first.", severity="warning")
+            self.notify(f"Shared-screen mode keeps {what[:1].lower()}{what[1:]} hidden (it is not for the call). Leave it with {key_name(self, 'app.toggle_shared_screen')} first.", severity="warning")
         return self.shared_screen

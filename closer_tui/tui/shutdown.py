@@ -11,6 +11,8 @@ import os
 import signal
 from typing import TYPE_CHECKING
 
+from .widgets.key_names import key_name
+
 if TYPE_CHECKING:
     from .app import CloserApp
 
@@ -77,7 +79,7 @@ class Shutdown:
             return True
         self._quit_warned_after = saver.successes
         self.app.notify(
-            f"{saver.error} Press ctrl+q again to quit anyway: changes since the last save would be lost.",
+            f"{saver.error} Press {key_name(self.app, 'app.quit')} again to quit anyway: changes since the last save would be lost.",
             title="Not saved",
             severity="error",
             timeout=30,

@@ -36,6 +36,21 @@ async def test_correcting_a_misspelt_name_from_the_list(filled_db, partnerships)
     assert (record.mentee, record.end_date, record.mentor) == ("李 明", "2026-09-30", "Zoë Martin")
 
 
+async def test_asking_twice_while_the_record_is_read_opens_one_form(filled_db, partnerships):
+    """e e pressed quickly on the list: the second arrives before the first form is up."""
+    from closer_tui.tui.messages import EditDetailsRequested
+
+    app = CloserApp(filled_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.screen.post_message(EditDetailsRequested(partnerships[0].id))
+        app.screen.post_message(EditDetailsRequested(partnerships[0].id))
+        await pilot.pause()
+        assert sum(isinstance(screen, EditDetailsScreen) for screen in app.screen_stack) == 1
+        await pilot.press("escape")
+        assert not any(isinstance(screen, EditDetailsScreen) for screen in app.screen_stack)
+
+
 async def test_correcting_the_names_from_the_dashboard_keeps_the_notes_typed(filled_db, partnerships):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id)
     async with app.run_test(size=(100, 30)) as pilot:

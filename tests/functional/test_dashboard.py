@@ -207,6 +207,20 @@ async def test_marking_a_goal_achieved_asks_what_changed(filled_db, partnerships
     assert (goal.status, goal.what_changed) == ("achieved", "She leads bids now")
 
 
+async def test_escape_in_what_changed_cancels_the_status_change_enter_keeps_it_without_words(filled_db, partnerships, clock):
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
+    async with app.run_test() as pilot:
+        for key, expected in (("escape", "open"), ("enter", "achieved")):
+            await pilot.press("ctrl+g", "s")
+            choices = app.screen.query_one(OptionList)
+            choices.highlighted = [o.id for o in choices.options].index("achieved")
+            await pilot.press("enter")
+            assert isinstance(app.screen, TextDialog)
+            await pilot.press(key)
+            assert app.session.partnership.goals[0].status == expected, key
+        assert app.session.partnership.goals[0].what_changed == ""
+
+
 async def test_adding_and_editing_a_goal(filled_db, partnerships, clock):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test() as pilot:

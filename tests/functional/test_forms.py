@@ -149,7 +149,7 @@ async def test_the_summary_shows_the_day_it_closed_in_words(filled_db, partnersh
         assert "(closed " in app.screen.markdown and closed_at[:4] in app.screen.markdown
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30)])
 async def test_the_development_decisions_leave_the_timer_in_sight(filled_db, partnerships, size):
     from textual.widgets import Digits
 
@@ -161,5 +161,12 @@ async def test_the_development_decisions_leave_the_timer_in_sight(filled_db, par
         await pilot.press("f3", "f3", "f4")
         assert isinstance(app.screen, CloseDetailsScreen)
         form = app.screen.query_one("#details")
-        assert not form.region.overlaps(digits.region)
+        box = app.screen.query_one("#details-box")
+        assert not box.region.overlaps(digits.region)
         assert form.region.height >= 10
+        # The title and the keys' hint stay in sight under and over the fields, which scroll.
+        title, hint = box.query_one(".dialog-title"), box.query_one(".dialog-hint")
+        assert title.region.bottom <= form.region.y and hint.region.y >= form.region.bottom
+        assert hint.region.bottom <= box.region.bottom - 1 <= size[1] - 1
+        assert "saves" in str(hint.render())
+        assert form.max_scroll_y > 0  # the longest form of the close does not fit, so it scrolls

@@ -16,7 +16,7 @@ import closer_tui.tui
 from closer_tui.config import ACTIVE_WHILE_TYPING, BINDING_ID, config_path
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
-from closer_tui.tui.screens.help import HelpScreen, help_markdown, help_rows
+from closer_tui.tui.screens.help import HelpScreen, help_markdown, key_rows
 from closer_tui.tui.widgets.key_footer import KeyFooter
 from closer_tui.tui.widgets.stage_panel import NotesEditor
 
@@ -94,7 +94,7 @@ async def test_an_action_given_two_keys_runs_with_each_and_help_lists_both(fille
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
         assert key_line(app).rstrip().endswith("f1 Help  ^p palette")
-        rows = help_rows(app.screen)
+        rows = [(row.keys, row.does, row.binding_id) for row in key_rows(app.screen)]
         assert ("f1, f5", "Every key, and the method's sources", "app.help") in rows
         await pilot.press("f5")
         assert isinstance(app.screen, HelpScreen)
@@ -120,11 +120,11 @@ async def test_help_rows_keep_the_declared_order_and_name_every_binding_id(fille
     app = open_dashboard(filled_db, partnerships)
     async with app.run_test() as pilot:
         await pilot.pause()
-        rows = help_rows(app.screen)
-        ids = [row[2] for row in rows]
+        rows = key_rows(app.screen)
+        ids = [row.binding_id for row in rows]
         declared = [b.id for b in DashboardScreen.BINDINGS]
         assert ids[: len(declared)] == declared  # the remapped key first, where ctrl+t was
-        assert rows[0][0] == "f5"
+        assert rows[0].keys == "f5"
         assert {"app.quit", "app.help", "app.toggle_shared_screen"} <= set(ids)
         text = help_markdown(rows, app.guide)
         assert "| `f5` | Start or pause the close timer | dashboard.toggle_timer |" in text
@@ -211,3 +211,73 @@ def test_the_readme_example_is_a_keymap_closer_takes(tmp_path):
     path = tmp_path / "config.json"
     path.write_text(example, encoding="utf-8")
     assert load_settings(path).keymap == json.loads(example)["keymap"]
+
+
+# --- hints name the keys as remapped -------------------------------------------------------
+
+REMAPPED = {
+    "partnerships.new": "a",
+    "dashboard.toggle_timer": "f5",
+    "dashboard.details": "f11",
+    "dashboard.goals": "alt+g",
+    "details.save": "f20",
+    "details.cancel": "f21",
+    "dialog.cancel": "f22",
+    "confirm.yes": "f23",
+    "confirm.no": "f24",
+    "new.save": "f18",
+    "new.cancel": "f17",
+    "app.toggle_shared_screen": "f16",
+    "help.close": "f15",
+}
+
+
+def text_of(app: CloserApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_hints_in_forms_dialogs_and_notices_name_the_remapped_keys(filled_db, partnerships):
+    write_keymap(REMAPPED)
+    app = CloserApp(filled_db, clock=FakeClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app._notifications  # every entry taken
+        assert "a starts a new one" in text_of(app, "#list-heading") and "n starts" not in text_of(app, "#list-heading")
+        await pilot.press("a")
+        labels = [str(button.label) for button in app.screen.query("Button")]
+        assert labels == ["Create (f18)", "Cancel (f17)"], labels
+        await pilot.press("f17")
+        await pilot.press("enter")
+        dashboard(app)
+        assert text_of(app, "#timer-state") == "■ PAUSED (f5 starts)"
+        fields = text_of(app, "#fields-evaluate")
+        assert fields.endswith("· f11 edits") and "F4" not in fields and "f4" not in fields
+        assert f"({app.get_key_display(Binding('alt+g', ''))})" in text_of(app, "#goals-title")
+        await pilot.press("f11")
+        assert text_of(app, ".dialog-hint") == "f20 saves, f21 cancels"
+        await pilot.press("f21")  # the remapped cancel closes it
+        dashboard(app)
+        await pilot.press("ctrl+b")
+        assert text_of(app, ".dialog-hint") == "Enter saves, f22 cancels"
+        await pilot.press("f22")
+        await pilot.press("ctrl+r")
+        assert text_of(app, ".dialog-hint") == "f23: yes    f24: no"
+        await pilot.press("f24")
+        await pilot.press("f1")
+        assert "`f15` closes this help" in app.screen.query_one(Markdown).source
+        await pilot.press("f15")
+        assert [type(s).__name__ for s in app.screen_stack][-1] == "DashboardScreen", app.screen_stack
+        await pilot.press("f16")  # shared-screen mode on
+        assert "(f16 leaves)" in text_of(app, ".shared-marker")
+        assert "^o" not in text_of(app, ".shared-marker")
+        dashboard(app)
+
+
+async def test_without_a_keymap_the_hints_name_the_default_keys(filled_db, partnerships):
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert text_of(app, "#timer-state") == "■ PAUSED (^t starts)"
+        assert text_of(app, "#fields-evaluate").endswith("· f4 edits")
+        await pilot.press("f4")
+        assert text_of(app, ".dialog-hint") == "^s saves, esc cancels"

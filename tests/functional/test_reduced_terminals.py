@@ -17,7 +17,8 @@ async def test_a_dumb_terminal_or_no_color_gets_no_colour(db, monkeypatch, env):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.no_color
-        assert any(isinstance(f, (Monochrome, NoColor)) for f in app.get_line_filters())
+        assert any(isinstance(f, NoColor) for f in app.get_line_filters())
+        assert not any(isinstance(f, Monochrome) for f in app.get_line_filters())  # greys are colours too
 
 
 async def test_a_colour_terminal_keeps_its_colours(db, monkeypatch):

@@ -100,3 +100,17 @@ async def test_every_dialog_carries_the_marker_over_its_dimming(filled_db, partn
             await pilot.press("escape")
             await pilot.pause()
             assert not isinstance(app.screen, ModalScreen), key
+
+
+async def test_turning_it_on_in_a_dashboard_opened_from_the_list_leaves_the_dashboard_in_sight(filled_db):
+    """The list lies under the dashboard: it is covered when it comes back on top, not over the dashboard."""
+    app = CloserApp(filled_db)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.query_one(".shared-marker").display
+        await pilot.press("ctrl+o", "y")  # leave the mode, then go back to the list and on again
+        await pilot.press("escape", "ctrl+o")
+        assert isinstance(app.screen, SharedCoverScreen)

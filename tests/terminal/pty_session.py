@@ -11,11 +11,13 @@ import time
 DEADLINE = 30.0  # seconds for the program to show what is waited for on a busy machine; no test waits longer than it must
 
 
-def run_in_pty(args: list[str], until: bytes, then: bytes) -> tuple[bytes, int]:
-    """Run ``args`` in an 100x30 pty until its output holds ``until``, send ``then``, return all output and the exit code."""
+def run_in_pty(args: list[str], until: bytes, then: bytes, env: dict[str, str] | None = None) -> tuple[bytes, int]:
+    """Run ``args`` in an 100x30 pty until its output holds ``until``, send ``then``, return all output and the exit code.
+    ``env`` adds to (or, with a value of None, takes from) the environment, whose TERM is xterm-256color."""
     leader, follower = pty.openpty()
     os.set_blocking(leader, False)
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30", **(env or {})}
+    env = {name: value for name, value in env.items() if value is not None}
     process = subprocess.Popen(args, stdin=follower, stdout=follower, stderr=follower, env=env, close_fds=True)
     os.close(follower)
     output, sent, started = b"", False, time.monotonic()

@@ -13,12 +13,13 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from ...method import Guide
 from ...model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
+from ..widgets.key_names import key_name
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
 
@@ -96,52 +97,53 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         close = self.close_record
-        with VerticalScroll(classes="dialog-box wide", id="details"):
-            if self.kind == ENDING:
-                yield Static(f"{self.stage_title}: the ending", classes="dialog-title", markup=False)
-                yield Static("", id="dialog-error", classes="dialog-error", markup=False)
-                yield Label("Why is the partnership ending?")
-                yield RadioSet(
-                    *(
-                        MarkedRadioButton(END_REASON_LABELS[r], value=close.end_reason == r, id=f"reason-{r}")
-                        for r in END_REASONS
-                    ),
-                    id="end-reason",
-                    compact=True,
-                )
-                yield Label("In words (needed for 'other reason')")
-                yield Input(close.end_reason_text, id="end-reason-text", compact=True)
-                yield Label("Extension: extra meetings (at most 2, only if both agree)")
-                with Horizontal(classes="row"):
-                    yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
-                    yield MarkedCheckbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
-                    yield MarkedCheckbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
-                yield Label("Highlights: what stood out for each of you")
-                yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
-            else:
-                yield Static(f"{self.stage_title}: looking ahead", classes="dialog-title", markup=False)
-                yield Static("", id="dialog-error", classes="dialog-error", markup=False)
-                yield Label("Stay in touch?")
-                yield tri_state("stay-in-touch", close.stay_in_touch)
-                yield Label("How will you stay in touch?")
-                yield Input(close.stay_in_touch_how, id="stay-in-touch-how", compact=True)
-                yield Label("Would the mentor mentor others?")
-                yield tri_state("mentor-others", close.mentor_would_mentor_others)
-                yield Label("Would the mentee mentor others?")
-                yield tri_state("mentee-others", close.mentee_would_mentor_others)
-                yield Label("The mentee: how the mentor shaped their development")
-                yield TextArea(close.mentee_on_mentor, id="mentee-on-mentor", classes="statement", compact=True)
-                yield Label("The mentor: changes seen in the mentee")
-                yield TextArea(close.mentor_on_mentee, id="mentor-on-mentee", classes="statement", compact=True)
-                yield Label("Gifts acknowledged")
-                with Horizontal(classes="row"):
-                    for gift in GIFTS:
-                        yield MarkedCheckbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
-                yield Input(close.gifts_notes, id="gifts-notes", placeholder="what was shared, what was learned", compact=True)
-                yield Label("Celebration plan")
-                yield Input(close.celebration_plan, id="celebration", compact=True)
-                yield MarkedCheckbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
-            yield Static("ctrl+s saves, Esc cancels", classes="dialog-hint")
+        title = "the ending" if self.kind == ENDING else "looking ahead"
+        # The title, the error and the keys stay in sight; the fields between them scroll.
+        with Vertical(classes="dialog-box wide", id="details-box"):
+            yield Static(f"{self.stage_title}: {title}", classes="dialog-title", markup=False)
+            yield Static("", id="dialog-error", classes="dialog-error", markup=False)
+            with VerticalScroll(id="details"):
+                if self.kind == ENDING:
+                    yield Label("Why is the partnership ending?")
+                    yield RadioSet(
+                        *(
+                            MarkedRadioButton(END_REASON_LABELS[r], value=close.end_reason == r, id=f"reason-{r}")
+                            for r in END_REASONS
+                        ),
+                        id="end-reason",
+                        compact=True,
+                    )
+                    yield Label("In words (needed for 'other reason')")
+                    yield Input(close.end_reason_text, id="end-reason-text", compact=True)
+                    yield Label("Extension: extra meetings (at most 2, only if both agree)")
+                    with Horizontal(classes="row"):
+                        yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
+                        yield MarkedCheckbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
+                        yield MarkedCheckbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
+                    yield Label("Highlights: what stood out for each of you")
+                    yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
+                else:
+                    yield Label("Stay in touch?")
+                    yield tri_state("stay-in-touch", close.stay_in_touch)
+                    yield Label("How will you stay in touch?")
+                    yield Input(close.stay_in_touch_how, id="stay-in-touch-how", compact=True)
+                    yield Label("Would the mentor mentor others?")
+                    yield tri_state("mentor-others", close.mentor_would_mentor_others)
+                    yield Label("Would the mentee mentor others?")
+                    yield tri_state("mentee-others", close.mentee_would_mentor_others)
+                    yield Label("The mentee: how the mentor shaped their development")
+                    yield TextArea(close.mentee_on_mentor, id="mentee-on-mentor", classes="statement", compact=True)
+                    yield Label("The mentor: changes seen in the mentee")
+                    yield TextArea(close.mentor_on_mentee, id="mentor-on-mentee", classes="statement", compact=True)
+                    yield Label("Gifts acknowledged")
+                    with Horizontal(classes="row"):
+                        for gift in GIFTS:
+                            yield MarkedCheckbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
+                    yield Input(close.gifts_notes, id="gifts-notes", placeholder="what was shared, what was learned", compact=True)
+                    yield Label("Celebration plan")
+                    yield Input(close.celebration_plan, id="celebration", compact=True)
+                    yield MarkedCheckbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
+            yield Static(f"{key_name(self, 'details.save')} saves, {key_name(self, 'details.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         for radio in self.query(RadioSet):
@@ -149,6 +151,20 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 radio._selected = radio.pressed_index
         first = self.query("RadioSet").first()
         first.focus()
+        self.call_after_refresh(self.fit_fields)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_fields)
+
+    def fit_fields(self) -> None:
+        """The fields scroll in what the window leaves under the timer, so the title, an error and the
+        keys' hint stay in sight; a short form stays short."""
+        box, fields = self.query_one("#details-box"), self.query_one("#details")
+        others = sum(child.outer_size.height for child in box.children if child is not fields and child.display)
+        around = others + box.styles.gutter.height  # the title, an error, the hint, the frame
+        room = max(3, self.size.height - box.styles.margin.top - around)
+        if fields.styles.max_height != room:
+            fields.styles.max_height = room
 
     def fields(self) -> dict:
         if self.kind == ENDING:
@@ -189,6 +205,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
             message = self.query_one("#dialog-error", Static)
             message.update(f"⚠ {error.reason[:1].upper()}{error.reason[1:]}.")
             message.add_class("shown")
+            self.call_after_refresh(self.fit_fields)  # the error takes a line or two of the fields'
             self.query_one("#details").scroll_home(animate=False)
             at_fault = field_widget(error.field)
             if at_fault and self.query(at_fault):

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
-from ..messages import FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
+from ..messages import CopyRequested, FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
 from ..services import services
 from ...model import ASKS_WHAT_CHANGED, END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
 from ...prep_sheet import SheetReading
@@ -24,6 +24,7 @@ from ...session import ClosingSession, budget_minutes
 from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.session_log import MeetingList
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
@@ -40,7 +41,8 @@ SAVE_STATE_WIDTH = 24
 COMPACT_BELOW = (70, 22)
 
 
-def fields_summary(session: ClosingSession, stage: str) -> str:
+def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") -> str:
+    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them."""
     close = session.close
     kind = details_kind(session.guide, stage)
     if kind == ENDING:
@@ -49,13 +51,13 @@ def fields_summary(session: ClosingSession, stage: str) -> str:
             reason += f" ({close.end_reason_text})"
         ext = close.extension.extra_meetings
         extension = f"{ext} extra meeting{'s' if ext > 1 else ''}" if ext else "none"
-        return f"Ending: {reason} · Extension: {extension} · F4 edits"
+        return f"Ending: {reason} · Extension: {extension} · {edit_key} edits"
     if kind == LOOKING_AHEAD:
         gifts = ", ".join(close.gifts_acknowledged) or "none yet"
         return (
             f"Stay in touch: {yes_no(close.stay_in_touch, unknown='?')} · Mentor others: mentor {yes_no(close.mentor_would_mentor_others, unknown='?')},"
             f" mentee {yes_no(close.mentee_would_mentor_others, unknown='?')} · Gifts: {gifts} · Thanks: {yes_no(close.thanks_said or None, unknown='?')}"
-            " · F4 edits"
+            f" · {edit_key} edits"
         )
     return "Use the prompts and the notes; this stage has no decisions to record."
 
@@ -98,7 +100,7 @@ class DashboardScreen(Screen):
         Binding("f12", "toggle_bell", "Bell", id="dashboard.bell", tooltip="Ring the terminal bell when a stage's budget runs out", priority=True),
         Binding("ctrl+e", "correct_details", "Correct details", id="dashboard.correct_details", tooltip="Correct the partnership's names, programme, dates or agreed duration", priority=True),
         Binding("f10", "show_audience_command", "Audience view", id="dashboard.audience", tooltip="Show (and copy) the command that opens the audience view to share on the call", priority=True),
-        Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Save and go back to the list of partnerships"),
+        Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Close the session log if it is open, else save and go back to the list of partnerships"),
     ]
 
     def __init__(self, session: ClosingSession, *, read_only: bool = False) -> None:
@@ -140,7 +142,7 @@ class DashboardScreen(Screen):
             index,
             self.session.close.prompts_discussed,
             self.session.notes(stage),
-            fields=fields_summary(self.session, stage),
+            fields=fields_summary(self.session, stage, key_name(self, "dashboard.details")),
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
         )
@@ -204,7 +206,7 @@ class DashboardScreen(Screen):
 
     def show_fields(self) -> None:
         for panel in self.query(StagePanel):
-            panel.show_fields(fields_summary(self.session, panel.stage.key))
+            panel.show_fields(fields_summary(self.session, panel.stage.key, key_name(self, "dashboard.details")))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
@@ -517,10 +519,12 @@ class DashboardScreen(Screen):
             )
         elif status == "partly":
 
-            def why_partly(changed: str | None) -> None:  # Esc skips a question, as for any outcome
+            def why_partly(changed: str | None) -> None:  # escape cancels, as for any outcome
+                if changed is None:
+                    return
                 self.app.push_screen(
                     TextDialog("Partly achieved", "What held it back from going all the way?", goal.partly_reason),
-                    lambda reason: self._apply_status(goal_id, status, reason=reason or "", what_changed=changed or ""),
+                    lambda reason: self._apply_status(goal_id, status, reason=reason, what_changed=changed) if reason is not None else None,
                 )
 
             self.app.push_screen(TextDialog("Partly achieved", "What changed as a result, as far as it went?", goal.what_changed), why_partly)
@@ -528,7 +532,8 @@ class DashboardScreen(Screen):
             question = "How did the goal change, and why?" if status == "changed" else "What changed as a result?"
             self.app.push_screen(
                 TextDialog(GOAL_STATUS_LABELS[status].capitalize(), question, goal.what_changed),
-                lambda changed: self._apply_status(goal_id, status, what_changed=changed or ""),
+                # Enter with nothing typed keeps the status without words; escape cancels, as its hint says
+                lambda changed: self._apply_status(goal_id, status, what_changed=changed) if changed is not None else None,
             )
         else:
             self._apply_status(goal_id, status)
@@ -652,13 +657,13 @@ class DashboardScreen(Screen):
 
     def action_show_audience_command(self) -> None:
         command = services(self).audience_command(self.session.partnership.id)
-        self.app.copy_to_clipboard(command)
         self.notify(
             f"Run this in a second terminal window and share that window:\n{command}\n"
-            "(sent to the clipboard). It shows no private notes and nothing else.",
+            "It shows no private notes and nothing else.",
             title="Audience view",
             timeout=30,
         )
+        self.post_message(CopyRequested(command, "The command"))
 
     def action_save_now(self) -> None:
         self.saver.soon(immediately=True)
@@ -677,4 +682,8 @@ class DashboardScreen(Screen):
             self.post_message(FinishRequested())
 
     def action_leave(self) -> None:
+        panel = self.current_panel()
+        if panel.session_log_shown:  # escape closes the panel in sight first, as it does every other
+            panel.hide_session_log()
+            return
         self.post_message(LeaveRequested())

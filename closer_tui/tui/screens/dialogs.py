@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from ..widgets.key_names import key_name
+
 
 class ChoiceDialog(ModalScreen[str | None]):
     """Pick one option with the arrows and Enter; Escape cancels."""
@@ -30,6 +32,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             # Labels may quote names people typed: plain text, never markup.
             yield OptionList(*(Option(Content(label), id=value) for value, label in self.options), id="choices")
+            yield Static(f"Enter chooses, {key_name(self, 'dialog.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
@@ -69,7 +72,7 @@ class TextDialog(ModalScreen[str | None]):
             yield Static(self.question, classes="dialog-question", markup=False)  # wraps: never cut
             yield Input(self.value, id="answer")
             yield Static("", id="dialog-error", classes="dialog-error", markup=False)
-            yield Static("Enter to save, Esc to cancel", classes="dialog-hint")
+            yield Static(f"Enter saves, {key_name(self, 'dialog.cancel')} cancels", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -112,7 +115,8 @@ class NotesDialog(ModalScreen[str | None]):
             if self.hint:
                 yield Static(self.hint, classes="dialog-hint", markup=False)
             yield TextArea(self.text, id="dialog-notes")
-            yield Static("Esc or ctrl+s keeps the text", classes="dialog-hint")
+            keeps = " or ".join(dict.fromkeys([key_name(self, "notes.close"), key_name(self, "notes.save")]))
+            yield Static(f"{keeps} keeps the text", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
@@ -128,7 +132,6 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
     ]
-    HINT = "y / Enter: yes    n / Esc: no"
 
     def __init__(self, title: str, question: str) -> None:
         super().__init__(classes="dialog")
@@ -139,7 +142,7 @@ class ConfirmDialog(ModalScreen[bool]):
         with Vertical(classes="dialog-box"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.question, markup=False)
-            yield Static(self.HINT, classes="dialog-hint")
+            yield Static(f"{key_name(self, 'confirm.yes', joined=' / ')}: yes    {key_name(self, 'confirm.no', joined=' / ')}: no", classes="dialog-hint", markup=False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
@@ -152,4 +155,3 @@ class TypeYesDialog(ConfirmDialog, inherit_bindings=False):
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),
         Binding("n,escape,enter", "answer(False)", "No", id="confirm.no", tooltip="Do not do it"),
     ]
-    HINT = "y: yes    n, Enter or Esc: no"

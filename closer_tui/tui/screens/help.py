@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from textual.app import App, ComposeResult
+from textual.actions import parse
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
@@ -12,64 +14,73 @@ from textual.screen import ModalScreen, Screen
 
 from ...method import Guide, default_guide
 from ..widgets.key_footer import bindings_in_order
+from ..widgets.key_names import bindings_with_keys, key_displays, key_name
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
 
 
-def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """A row per action of ``screen``: (its keys as shown, what it does, its binding id).
+class KeyRow(NamedTuple):
+    """One action of a screen, as help (F1) and the command palette both list it."""
+
+    keys: str  # every key of the action as the keymap sets it, as the key line writes them: "f1, f5"
+    does: str  # what it does, and where when only one widget takes it ("... (in the goals, ^g)")
+    binding_id: str  # the id the config file's keymap uses
+    binding: Binding
+    node: DOMNode  # where the action runs
+    available: bool  # whether it can run now (a screen's state turns some off: reopen on an open partnership)
+
+
+def key_rows(screen: Screen) -> list[KeyRow]:
+    """A row per action of ``screen``: the one list behind help and the command palette.
 
     First the keys active now, in the order the code declares them; then the keys
     of the screen's widgets that act only while one of them has the cursor (the
-    goals, the checklist), saying where. Every key of an action is listed ("f1, ?"
-    when the keymap gives it two), remapped ones included.
+    goals, the checklist), saying where, and those the screen's state turns off.
+    Every key of an action is listed ("f1, f5" when the keymap gives it two).
+    Widgets out of sight (another stage's panel) are left out: the palette would
+    act on them.
     """
     rows = []
     for action in bindings_in_order(screen.active_bindings, lambda binding: bool(binding.id)):
         binding = action.binding
-        shown = [screen.app.get_key_display(binding.with_key(key, key_display=None) if key != binding.key else binding) for key in action.keys]
-        rows.append((", ".join(shown), described(binding, action.node), binding.id or ""))
-    listed = {row[2] for row in rows}
-    nodes = [*screen.walk_children(with_self=True), *getattr(screen, "KEYS_BUILT_LATER", ())]
-    for node in nodes:  # the screen too: keys its state turns off now (reopen...); and widget classes not built yet
-        for binding, keys in widget_bindings(node, screen.app):
+        shown = key_displays(screen, binding, list(action.keys))
+        rows.append(KeyRow(", ".join(shown), described(binding, action.node), binding.id or "", binding, action.node, action.enabled))
+    listed = {row.binding_id for row in rows}
+    # The screen too (keys its state turns off now: reopen...), its widgets in sight, and the
+    # classes of widgets it builds later (the session log): their keys are listed before they exist.
+    nodes: list = [node for node in screen.walk_children(with_self=True) if displayed(node)]
+    for node in [*nodes, *getattr(screen, "KEYS_BUILT_LATER", ())]:
+        for binding, keys in bindings_with_keys(node, screen.app):
             if binding.id not in listed:
                 listed.add(binding.id)
-                shown = [screen.app.get_key_display(binding.with_key(key, key_display=None)) for key in keys]
-                rows.append((", ".join(shown), described(binding, node), binding.id or ""))
+                rows.append(
+                    KeyRow(
+                        ", ".join(key_displays(screen, binding, keys)),
+                        described(binding, node),
+                        binding.id or "",
+                        binding,
+                        node,
+                        not isinstance(node, type) and can_run(node, binding),  # a class: not built, cannot run yet
+                    )
+                )
     return rows
 
 
+def displayed(node: DOMNode) -> bool:
+    return all(getattr(ancestor, "display", True) for ancestor in node.ancestors_with_self if ancestor is not node.app)
+
+
+def can_run(node: DOMNode, binding: Binding) -> bool:
+    namespace, name, parameters = parse(binding.action)
+    target = {"app": node.app, "screen": getattr(node, "screen", node)}.get(namespace, node)
+    return bool(target.check_action(name, parameters))
+
+
 def described(binding: Binding, node: object) -> str:
-    """What a key does, and where it works when only one widget takes it ("in the goals")."""
-    where = getattr(node, "HELP_WHERE", "")
+    """What a key does, and where it works when only one widget takes it ("in the goals, ^g")."""
+    where = node.help_where() if hasattr(node, "help_where") else ""
     text = binding.tooltip or binding.description
     return f"{text} ({where})" if where else text
-
-
-def widget_bindings(node: DOMNode | type[DOMNode], app: App) -> list[tuple[Binding, list[str]]]:
-    """A widget's own bindings with ids (a widget, or a widget class), each with its keys as the keymap sets them."""
-    own = node._merged_bindings if isinstance(node, type) else node._bindings
-    if own is None or not any(binding.id for _, binding in own):
-        return []
-    bindings = own.copy()
-    keymap = app._keymap
-    if keymap:
-        bindings.apply_keymap(keymap)
-    found: dict[str, tuple[Binding, list[str]]] = {}
-    for key, key_bindings in bindings.key_to_bindings.items():
-        for binding in key_bindings:
-            if binding.id:
-                found.setdefault(binding.id, (binding, []))[1].append(key)
-    declared: dict[str, list[str]] = {}  # binding id -> its keys in the order the code names them ("s,enter")
-    for cls in reversed((node if isinstance(node, type) else type(node)).__mro__):
-        for binding in vars(cls).get("BINDINGS", ()):
-            if isinstance(binding, Binding) and binding.id:
-                declared[binding.id] = [key.strip() for key in binding.key.split(",")]
-    for binding_id, (_, keys) in found.items():
-        order = declared.get(binding_id, [])
-        keys.sort(key=lambda key: order.index(key) if key in order else len(order))
-    return list(found.values())
 
 
 def _code(text: str) -> str:
@@ -78,16 +89,13 @@ def _code(text: str) -> str:
     return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
-def help_markdown(bindings: Sequence[tuple[str, str] | tuple[str, str, str]], guide: Guide) -> str:
-    """The help text; rows with a third item (the binding id, for the config file's keymap) get an id column."""
-    with_ids = any(len(row) > 2 for row in bindings)
-    lines = ["# closer: keys", "", "Escape (or f1, or q) closes this help; the arrows and Page Down scroll it.", ""]
-    if with_ids:
-        lines += ["| Key | Does | Id (for the keymap) |", "|---|---|---|"]
-        lines += [f"| {_code(row[0])} | {row[1]} | {row[2] if len(row) > 2 else ''} |" for row in bindings]
-    else:
-        lines += ["| Key | Does |", "|---|---|"]
-        lines += [f"| {_code(key)} | {description} |" for key, description in bindings]
+def help_markdown(rows: Sequence[KeyRow], guide: Guide, close_keys: str = "esc, q, f1") -> str:
+    """The help text: a row per key with its id (for the config file's keymap), then the method."""
+    keys = [_code(key) for key in close_keys.split(", ")]
+    either = keys[0] if len(keys) == 1 else ", ".join(keys[:-1]) + " or " + keys[-1]
+    lines = ["# closer: keys", "", f"{either} closes this help; the arrows and Page Down scroll it.", ""]
+    lines += ["| Key | Does | Id (for the keymap) |", "|---|---|---|"]
+    lines += [f"| {_code(row.keys)} | {row.does} | {row.binding_id} |" for row in rows]
     lines += ["", "# The closing method", ""]
     minutes = f"{sum(guide.default_budgets().values()) // 60} minutes in all by default"
     if all(stage.title in guide.title for stage in guide.stages):  # "END close: Evaluate, Next steps, Development"
@@ -118,12 +126,12 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,f1", "app.pop_screen", "Close help", id="help.close", tooltip="Close this help"),
     ]
 
-    def __init__(self, bindings: Sequence[tuple[str, str] | tuple[str, str, str]], guide: Guide) -> None:
+    def __init__(self, rows: Sequence[KeyRow], guide: Guide) -> None:
         super().__init__(id=self.SCREEN_ID)
-        self.bindings_shown = bindings
+        self.rows = rows
         self.guide = guide
 
     def compose(self) -> ComposeResult:
         yield SharedScreenMarker()  # over the help too: what is shared stays marked safe
         with VerticalScroll(id="help"):
-            yield markdown_view(help_markdown(self.bindings_shown, self.guide))
+            yield markdown_view(help_markdown(self.rows, self.guide, key_name(self, "help.close", joined=", ")))

@@ -18,7 +18,9 @@ class NewPartnershipScreen(PartnershipForm):
     """Who, which programme, when, and the goals agreed at the start."""
 
     FORM_TITLE = "New partnership"
-    SAVE_LABEL = "Create (ctrl+s)"
+    SAVE_LABEL = "Create"
+    SAVE_ID = "new.save"
+    CANCEL_ID = "new.cancel"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="new.save", tooltip="Check the form and create the partnership", priority=True),
         Binding("escape", "cancel", "Cancel", id="new.cancel", tooltip="Close the form without saving"),

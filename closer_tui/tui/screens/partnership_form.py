@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from ...model import Goal, Partnership, ValidationError, details_problems
+from ..widgets.key_names import key_name
 
 
 class FormFields(VerticalScroll, can_focus=False):
@@ -49,7 +50,9 @@ class PartnershipForm(ModalScreen):
     """The partnership's details; subclasses add fields (the goals) and say what saving does."""
 
     FORM_TITLE = "Partnership"
-    SAVE_LABEL = "Save (ctrl+s)"
+    SAVE_LABEL = "Save"
+    SAVE_ID = "edit.save"  # the bindings whose keys the buttons name
+    CANCEL_ID = "edit.cancel"
 
     def __init__(self, details: dict[str, str | None] | None = None) -> None:
         super().__init__()
@@ -62,8 +65,8 @@ class PartnershipForm(ModalScreen):
             with FormFields(id="form-fields"):
                 yield from self.compose_fields()
             with Horizontal(classes="buttons"):
-                yield Button(self.SAVE_LABEL, id="save", variant="primary")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button(f"{self.SAVE_LABEL} ({key_name(self, self.SAVE_ID)})", id="save", variant="primary")
+                yield Button(f"Cancel ({key_name(self, self.CANCEL_ID)})", id="cancel")
 
     def detail_input(self, name: str) -> Input:
         _, widget_id, _, placeholder = next(f for f in DETAIL_FIELDS if f[0] == name)

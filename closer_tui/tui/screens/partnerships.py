@@ -12,6 +12,7 @@ from ...listing import STATUS_SYMBOLS
 from ..messages import DeleteRequested, EditDetailsRequested, ListRequested, OpenRequested, TrashRequested
 from ..services import services
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.review_table import fit
 from .shared_cover import CoveredWhenShared
 
@@ -65,10 +66,7 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         yield Static("", id="read-only-banner")
         yield Static("", id="list-heading")
         yield DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
-        yield Static(
-            "No partnerships yet. Press [b]n[/b] to start one.",
-            id="empty-message",
-        )
+        yield Static("", id="empty-message", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -79,7 +77,9 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         reason = app.read_only_reason
         banner.display = bool(reason)
         banner.update(f"Read-only: {reason}" if reason else "")
-        self.query_one("#empty-message").display = False  # until the rows arrive
+        empty = self.query_one("#empty-message", Static)
+        empty.update(f"No partnerships yet. Press {key_name(self, 'partnerships.new')} to start one.")
+        empty.display = False  # until the rows arrive
         self.query_one(DataTable).display = False
         app.partnerships_signal.subscribe(self, lambda published: self.reload(*published))
         self.post_message(ListRequested())
@@ -92,7 +92,8 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         table = self.query_one(DataTable)
         active = sum(1 for row in rows if row["status"] != "closed")
         self.query_one("#list-heading", Static).update(
-            f"{len(rows)} partnerships, {active} open. Enter opens one, n starts a new one."
+            f"{len(rows)} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
+            f" {key_name(self, 'partnerships.new')} starts a new one."
         )
         self.query_one("#empty-message").display = not rows
         table.display = bool(rows)

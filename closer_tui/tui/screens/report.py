@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header
 
+from ..messages import CopyRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from .shared_cover import CoveredWhenShared
@@ -19,9 +20,10 @@ class ReportScreen(CoveredWhenShared, Screen):
         Binding("c", "copy", "Copy", id="report.copy", tooltip="Copy the report (Markdown) to the clipboard"),
     ]
 
-    def __init__(self, markdown: str) -> None:
+    def __init__(self, markdown: str, file_name: str = "closer-report.md") -> None:
         super().__init__()
         self.markdown = markdown
+        self.file_name = file_name  # where the report is kept when the clipboard cannot be confirmed
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,5 +36,4 @@ class ReportScreen(CoveredWhenShared, Screen):
         self.query_one("#report").focus()
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown)
-        self.notify("The report is on the clipboard, as Markdown.")
+        self.post_message(CopyRequested(self.markdown, "The report (Markdown)", file_name=self.file_name))

@@ -16,6 +16,7 @@ from ...pacing import FILTER_BUDGET, keep_out_of_collections, release_to_collect
 from ...review import ReviewRow, RowFilter, sort_rows
 from ..messages import SummaryRequested
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.review_table import ReviewTable
 from .shared_cover import CoveredWhenShared
 
@@ -47,7 +48,8 @@ class ReviewScreen(CoveredWhenShared, Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Filter: names, programme, goals, notes…  (↓ to the table, / back here)", id="review-filter")
+        back = key_name(self, "review.filter")
+        yield Input(placeholder=f"Filter: names, programme, goals, notes…  (↓ to the table, {back} back here)", id="review-filter")
         yield Static("", id="review-count")
         yield ReviewTable(id="review-table")
         yield KeyFooter()

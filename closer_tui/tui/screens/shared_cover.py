@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from ..services import services
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.shared_marker import SharedScreenMarker
 
 
@@ -27,7 +28,9 @@ class CoveredWhenShared(Screen):
             self.call_after_refresh(self._shared_screen_changed, True)
 
     def _shared_screen_changed(self, on: bool) -> None:
-        if on and self.is_current and services(self).shared_screen:
+        # On top only: Textual's is_current is true for the screen under the top one too, which
+        # covered a dashboard opened from the list the moment shared-screen mode went on.
+        if on and self.app.screen is self and services(self).shared_screen:
             self.app.push_screen(SharedCoverScreen())
 
 
@@ -47,7 +50,8 @@ class SharedCoverScreen(Screen):
             "Shared-screen mode\n\n"
             "The list of partnerships is hidden while the screen is shared.\n"
             "Open one partnership before sharing (closer --shared-screen open ID),\n"
-            "or leave shared-screen mode with ctrl+o.",
+            f"or leave shared-screen mode with {key_name(self, 'app.toggle_shared_screen')}.",
             id="shared-cover",
+            markup=False,
         )
         yield KeyFooter()

@@ -10,23 +10,24 @@ from textual.widgets import Header, Static
 
 from ...export import FORMATS
 from ...summary import Summary
-from ..messages import ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
+from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
 from ..widgets.key_footer import KeyFooter
+from ..widgets.key_names import key_name
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
 from .dialogs import ChoiceDialog
 
 
-def follow_on_line(closed: bool, goals_left: int, follow_on: str | None) -> str:
-    """The line above a closed partnership's record about its follow-on: where it is, or what f offers.
-    Part of this screen (not a notification), so it goes when the screen goes."""
+def follow_on_line(closed: bool, goals_left: int, follow_on: str | None, key: str = "f") -> str:
+    """The line above a closed partnership's record about its follow-on: where it is, or what ``key``
+    offers. Part of this screen (not a notification), so it goes when the screen goes."""
     if not closed:
         return ""
     if follow_on:
-        return f"This partnership carries on as {follow_on}: f opens that follow-on."
+        return f"This partnership carries on as {follow_on}: {key} opens that follow-on."
     if goals_left:
         many = goals_left > 1
-        return f"{goals_left} goal{'s' if many else ''} {'are' if many else 'is'} not met as set: f starts a follow-on partnership to carry {'them' if many else 'it'} on (it asks first)."
+        return f"{goals_left} goal{'s' if many else ''} {'are' if many else 'is'} not met as set: {key} starts a follow-on partnership to carry {'them' if many else 'it'} on (it asks first)."
     return ""
 
 
@@ -65,6 +66,8 @@ class SummaryScreen(Screen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        line = follow_on_line(self.closed, self.goals_left, self.follow_on, key_name(self, "summary.follow_on"))
+        self.query_one("#follow-on-line", Static).update(line)  # the key as the keymap sets it
         self.query_one("#summary").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -101,5 +104,5 @@ class SummaryScreen(Screen):
             self.post_message(ExportRequested(self.partnership_id, fmt))
 
     def action_copy(self) -> None:
-        self.app.copy_to_clipboard(self.markdown)
-        self.notify("The record is on the clipboard, as Markdown (private notes left out).")
+        what = "The record (Markdown, private notes left out)"
+        self.post_message(CopyRequested(self.markdown, what, partnership_id=self.partnership_id))

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..widgets.key_names import key_name
+
 #: The smallest terminal closer lays out (columns, rows): the dashboard fits its timer, the stage,
 #: five rows of notes and the goals here.
 MIN_SIZE = (60, 20)
@@ -43,5 +45,5 @@ class TooSmallScreen(Screen):
             return
         self.query_one("#too-small", Static).update(
             f"Make the window larger.\n\ncloser needs at least {MIN_SIZE[0]} columns and {MIN_SIZE[1]} rows;"
-            f" this one has {width} by {height}.\nNothing is lost meanwhile (ctrl+q saves and quits)."
+            f" this one has {width} by {height}.\nNothing is lost meanwhile ({key_name(self, 'app.quit')} saves and quits)."
         )

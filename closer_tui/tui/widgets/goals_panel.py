@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...model import GOAL_STATUS_LABELS, Goal
+from .key_names import key_name
 
 # A symbol and a theme colour per status, so status never rests on colour alone.
 STATUS_LOOK = {
@@ -75,7 +76,9 @@ def goal_detail(goal: Goal) -> Content:
 class GoalList(OptionList):
     """Arrows move between goals; the keys below act on the highlighted one."""
 
-    HELP_WHERE = "in the goals, ctrl+g"  # help lists these keys when the goals do not have the cursor
+    def help_where(self) -> str:
+        """Where these keys work, for help when the goals do not have the cursor."""
+        return f"in the goals, {key_name(self, 'dashboard.goals')}"
 
     BINDINGS = [
         Binding("s,enter", "request('status')", "Status", id="goals.status", tooltip="Change the highlighted goal's status"),
@@ -145,5 +148,5 @@ class GoalsPanel(Vertical):
         elif ids:
             goal_list.highlighted = 0
         met = sum(1 for g in goals if g.is_met)
-        self.query_one("#goals-title", Static).update(f"Goals: {met} of {len(goals)} met (ctrl+g)")
+        self.query_one("#goals-title", Static).update(f"Goals: {met} of {len(goals)} met ({key_name(self, 'dashboard.goals')})")
         self.show_detail(goal_list.highlighted_goal_id())

@@ -5,13 +5,16 @@ from __future__ import annotations
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from .key_names import key_name
+
 
 class SharedScreenMarker(Static):
     def __init__(self) -> None:
-        super().__init__(
-            "● SHARED SCREEN · safe to share (ctrl+o leaves): private notes and other partnerships are hidden",
-            classes="shared-marker",
-        )
+        super().__init__("", classes="shared-marker")
+
+    def on_mount(self) -> None:
+        leave = key_name(self, "app.toggle_shared_screen")
+        self.update(f"● SHARED SCREEN · safe to share ({leave} leaves): private notes and other partnerships are hidden")
 
 
 def mark_dialog(screen: Screen) -> None:

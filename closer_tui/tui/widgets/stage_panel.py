@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...method import Prompt, Stage
 from ...model import Meeting
+from .key_names import key_name
 from .markdown_view import markdown_view
 from .session_log import SessionLog
 
@@ -27,7 +28,9 @@ def prompt_line(prompt: Prompt, ticked: bool, prepared: bool = False) -> Content
 class PromptChecklist(OptionList):
     """The stage's prompts; Space ticks the one under the cursor as discussed."""
 
-    HELP_WHERE = "in the checklist, ctrl+l"  # help lists these keys when the checklist does not have the cursor
+    def help_where(self) -> str:
+        """Where these keys work, for help when the checklist does not have the cursor."""
+        return f"in the checklist, {key_name(self, 'dashboard.prompts')}"
 
     BINDINGS = [
         Binding("space,x", "toggle", "Tick prompt", id="prompts.tick", tooltip="Tick or untick the highlighted prompt as discussed"),
@@ -217,6 +220,16 @@ class StagePanel(Vertical):
         for view in self.query(".prepared-answers"):
             view.display = False
         self.call_after_refresh(self.fit_head)
+
+    @property
+    def session_log_shown(self) -> bool:
+        shown = self.query(".session-log")
+        return bool(shown) and shown.first().display
+
+    def hide_session_log(self) -> None:
+        if self.session_log_shown:
+            self.query_one(".session-log").display = False
+            self.call_after_refresh(self.fit_head)
 
     def show_fields(self, text: str) -> None:
         self.query_one(f"#fields-{self.stage.key}", Static).update(text)

@@ -7,6 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
 from .big_text import BigText
+from .key_names import key_name
 
 from ...timer import CloseTimer, format_clock, format_remaining
 
@@ -26,6 +27,8 @@ def set_text(static: Static, text: str) -> None:
 
 class TimerPanel(Horizontal):
     """Readable from a video thumbnail: digits, the stage, running or paused."""
+
+    _start_key: str | None = None  # the key that starts the timer, as the keymap set it
 
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
@@ -57,7 +60,9 @@ class TimerPanel(Horizontal):
         stage_big = self.query_one("#timer-stage-big", BigText)
         if stage_big.text != stage_title:
             stage_big.text = stage_title
-        set_text(self.query_one("#timer-state", Static), "▶ RUNNING" if timer.running else "■ PAUSED (ctrl+t starts)")
+        if not timer.running and self._start_key is None:
+            self._start_key = key_name(self, "dashboard.toggle_timer")
+        set_text(self.query_one("#timer-state", Static), "▶ RUNNING" if timer.running else f"■ PAUSED ({self._start_key} starts)")
         total_left = timer.total_budget - timer.total_used
         set_text(
             self.query_one("#timer-total", Static),
