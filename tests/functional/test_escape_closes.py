@@ -14,6 +14,7 @@ from textual.command import CommandPalette
 from textual.screen import ModalScreen
 
 import closer_tui.tui
+from closer_tui.store import Store
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.widgets.stage_panel import StagePanel
@@ -39,7 +40,9 @@ WALK = {
         (["ctrl+f"], "ConfirmDialog"),
         (["ctrl+r"], "ConfirmDialog"),
         (["f8"], SESSION_LOG := "session log"),  # beside the notes
-        (["ctrl+g", "a"], "TextDialog"),
+        (["f8", "a"], "MeetingDialog"),  # the log keeps the cursor: a adds a meeting; escape leaves the log open
+        (["ctrl+g", "a"], "ChoiceDialog"),  # whose goal it is, first
+        (["ctrl+g", "v"], "GoalViewsScreen"),
         (["ctrl+g", "e"], "TextDialog"),
         (["ctrl+g", "s"], "ChoiceDialog"),
         (["ctrl+g", "d"], "ConfirmDialog"),
@@ -47,7 +50,7 @@ WALK = {
         # Leaving shared-screen mode asks first (last: the mode refuses some of the keys above).
         (["ctrl+o", "ctrl+o"], "TypeYesDialog"),
     ],
-    "summary": [(["f1"], "HelpScreen"), (["ctrl+p"], "CommandPalette"), (["x"], "ChoiceDialog")],
+    "summary": [(["f1"], "HelpScreen"), (["ctrl+p"], "CommandPalette"), (["x"], "ChoiceDialog"), (["f"], "FollowOnDialog")],
 }
 # Shown by closer itself, never opened by a key: the notice below the smallest size goes by itself;
 # PartnershipForm is the base of the two partnership forms.
@@ -63,6 +66,11 @@ def state(app: CloserApp) -> tuple:
 def app_at(where: str, db, partnerships) -> CloserApp:
     if where == "list":
         return CloserApp(db)
+    if where == "summary":  # a goal left, so that f offers a follow-on in a dialog of its own
+        with Store.open_writer(db) as store:
+            closed = store.get(partnerships[2].id)
+            closed.goals[0].status = "partly"
+            store.save(closed)
     return CloserApp(db, partnership_id=partnerships[0 if where == "dashboard" else 2].id)
 
 
@@ -78,7 +86,8 @@ async def test_escape_closes_what_each_key_opened(filled_db, partnerships, where
             await pilot.press(opening)
             opened = state(app)
             assert opened != before, f"{keys} opened nothing"
-            assert (SESSION_LOG if opened[1] else opened[0][-1]) == opens, (keys, opened)
+            top = opened[0][-1]
+            assert (SESSION_LOG if opened[1] and top == "DashboardScreen" else top) == opens, (keys, opened)
             await pilot.press("escape")
             if isinstance(app.screen, CommandPalette):  # its first escape may only clear the search
                 await pilot.press("escape")
