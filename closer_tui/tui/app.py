@@ -31,9 +31,11 @@ from ..model import Partnership
 from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
 from ..report import report_markdown
 from ..session import ClosingSession
+from ..export.story import StoryView
 from ..summary import Summary
 from ..timer import Clock
 from .messages import (
+    ConsentAnswered,
     EditDetailsRequested,
     ExportRequested,
     FinishRequested,
@@ -43,6 +45,8 @@ from .messages import (
     OpenRequested,
     ReopenRequested,
     SessionEdited,
+    StoryRequested,
+    StoryVariantChosen,
     SummaryRequested,
 )
 from .key_help import KeyHelp
@@ -53,6 +57,7 @@ from .screens.partnership_form import EditDetailsScreen, details_of
 from .screens.partnerships import PartnershipsScreen
 from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
+from .screens.story import StoryScreen
 from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
 from .window_size import WindowSize
@@ -113,6 +118,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.partnerships_signal: Signal[tuple[list[dict], str | None]] = Signal(self, "partnerships")
         self.shared_screen_signal: Signal[bool] = Signal(self, "shared-screen")
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
+        self.story_signal: Signal[StoryView] = Signal(self, "story")
 
     def run(self, *args, **kwargs):
         try:
@@ -241,6 +247,24 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
     def _export_requested(self, request: ExportRequested) -> None:
         export = partial(self.desk.export_to_file, request.partnership_id, request.fmt)
         run_workflow(self, export, lambda target: self.notify(str(target), title="Exported", timeout=15), title="Not exported")
+
+    @on(StoryRequested)
+    def _story_requested(self, request: StoryRequested) -> None:
+        run_workflow(self, partial(self.desk.story, request.partnership_id), lambda view: self.push_screen(StoryScreen(view)), title="Cannot open")
+
+    @on(StoryVariantChosen)
+    def _story_variant_chosen(self, request: StoryVariantChosen) -> None:
+        choose = partial(self.desk.choose_story_variant, request.partnership_id, request.variant)
+        run_workflow(self, choose, self.story_signal.publish, title="Not saved")
+
+    @on(ConsentAnswered)
+    def _consent_answered(self, answer: ConsentAnswered) -> None:
+        record = partial(self.desk.record_consent, answer.partnership_id, answer.who, answer.given)
+        run_workflow(self, record, self._consent_recorded, title="Not saved")
+
+    def _consent_recorded(self, view: StoryView) -> None:
+        self.story_signal.publish(view)
+        self.notify(view.consent["mentor"] + "; " + view.consent["mentee"], title="Answer recorded")
 
     @on(EditDetailsRequested)
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:

@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.signal import Signal
 
 from ..autosave import SessionSaver
+from ..export.story import StoryView
 from ..pacing import PauseCollector
 
 
@@ -27,6 +28,8 @@ class CloserServices(Protocol):
     shared_screen_signal: Signal[bool]
     #: published just before a final save (quit, a signal): copy anything typed into the session now
     final_save_signal: Signal[None]
+    #: a story's variant or consent changed: the story as it now reads
+    story_signal: Signal[StoryView]
 
     @property
     def read_only_reason(self) -> str | None: ...

@@ -22,6 +22,7 @@ def test_export_html_writes_a_private_self_contained_file(closer, tmp_path):
 
 def test_export_story_prints_a_shareable_story_without_private_notes(closer):
     imported(closer)
+    ok(closer("consent", "c9tw2e", "--mentor", "yes", "--mentee", "yes"))
     story = ok(closer("export", "c9tw2e", "--format", "story", "--include-private"))
     assert story.startswith("# Zoë Whitfield and Dr Anaïs Lefebvre: a mentoring story")
     private = json.loads(ok(closer("export", "c9tw2e", "--format", "json", "--include-private")))

@@ -68,9 +68,13 @@ async def test_help_across_the_screens_names_every_key_closer_has(filled_db, par
         seen |= {row[2] for row in help_rows(app.screen)}
         await pilot.press("escape", "enter")
         seen |= {row[2] for row in help_rows(app.screen)}
+        await pilot.press("f3")  # Next steps, where the actions are
+        seen |= {row[2] for row in help_rows(app.screen)}
     summary = CloserApp(filled_db, partnership_id=partnerships[2].id)
     async with summary.run_test() as pilot:
         await pilot.pause()
+        seen |= {row[2] for row in help_rows(summary.screen)}
+        await pilot.press("s")  # the story, for both partners to answer
         seen |= {row[2] for row in help_rows(summary.screen)}
     dialogs = {"new.", "edit.", "details.", "notes.", "confirm.", "dialog.", "help.", "audience."}
     expected = {i for i in every_closer_binding_id() if not i.startswith(tuple(dialogs))}

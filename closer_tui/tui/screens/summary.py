@@ -10,7 +10,7 @@ from textual.widgets import Header
 
 from ...export import FORMATS
 from ...summary import Summary
-from ..messages import ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
+from ..messages import ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested, StoryRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from ..widgets.shared_marker import SharedScreenMarker
@@ -23,7 +23,8 @@ class SummaryScreen(Screen):
         Binding("o", "open_dashboard", "Dashboard", id="summary.open", tooltip="Open this partnership's closing dashboard"),
         Binding("r", "reopen", "Reopen", id="summary.reopen", tooltip="Reopen this closed partnership for edits"),
         Binding("f", "follow_on", "Follow-on", id="summary.follow_on", tooltip="Start a new partnership carrying over the goals left open"),
-        Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON or story)"),
+        Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON, the story or a calendar of the follow-ups)"),
+        Binding("s", "story", "Story", id="summary.story", tooltip="Show the story for both partners to read, and record whether each agrees to share it"),
         Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the record (Markdown) to the clipboard, for the call's chat"),
     ]
 
@@ -75,6 +76,9 @@ class SummaryScreen(Screen):
 
     def action_follow_on(self) -> None:
         self.post_message(FollowOnRequested(self.partnership_id))
+
+    def action_story(self) -> None:
+        self.post_message(StoryRequested(self.partnership_id))
 
     def action_export(self) -> None:
         options = [(fmt.name, fmt.label) for fmt in FORMATS.values()]
