@@ -656,7 +656,8 @@ class Extension:
             raise ValidationError(f"{where}", "an extension needs both the mentor and the mentee to agree")
         if len(self.meeting_dates) > self.extra_meetings:
             agreed = f"{self.extra_meetings} extra meeting{'s' if self.extra_meetings != 1 else ''}" if self.extra_meetings else "no extra meeting"
-            raise ValidationError(f"{where}.meeting_dates", f"gives {len(self.meeting_dates)} dates for {agreed}")
+            dates = f"{len(self.meeting_dates)} date{'s' if len(self.meeting_dates) != 1 else ''}"
+            raise ValidationError(f"{where}.meeting_dates", f"gives {dates} for {agreed}")
         self.meeting_dates = [check_when(when, f"{where}.meeting_dates[{i}]") for i, when in enumerate(self.meeting_dates)]
 
     def to_dict(self) -> dict:
