@@ -292,6 +292,8 @@ def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, for
         # control character can be in it: the record refuses them in every field it is made from.)
         click.get_binary_stream("stdout").write(text.encode("utf-8"))
         return
+    if fmt == "ics":  # to read on a terminal: plain line ends, not a carriage return shown as a symbol
+        text = text.replace("\r\n", "\n")
     click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
 
 
