@@ -203,7 +203,8 @@ async def test_the_story_shows_for_both_and_each_answer_is_recorded_before_it_ca
         await pilot.press("m", "enter")  # the mentor: yes
         await pilot.press("e", "down", "enter")  # the mentee: no
         status = str(story.query_one("#story-consent", Static).render())
-        assert "the mentor said yes" in status.lower() and "the mentee said no" in status and "Not shared" in status
+        assert "The mentor said yes on " in status and "the mentee said no" in status and "Not shared" in status
+        assert dt.date.today().strftime("%B") in status  # the month as written, not lowered
         await pilot.press("e", "enter")  # the mentee thinks again: yes
         assert "Both agreed" in str(story.query_one("#story-consent", Static).render())
         await pilot.press("escape", "x", *["down"] * options.index("story"), "enter")

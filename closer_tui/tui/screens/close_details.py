@@ -116,18 +116,17 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 )
                 yield Label("In words (needed for 'other reason')")
                 yield Input(close.end_reason_text, id="end-reason-text", compact=True)
-                yield Label("Extension: extra meetings (at most 2, only if both agree), and when they are")
+                yield Label("Extension: extra meetings (2 at most, both must agree) and their dates")
                 with Horizontal(classes="row"):
                     yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
                     yield MarkedCheckbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
                     yield MarkedCheckbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
-                    yield Input(
-                        ", ".join(close.extension.meeting_dates),
-                        id="meeting-dates",
-                        classes="dates",
-                        placeholder="dates: 2026-09-01 14:00, in 3 weeks",
-                        compact=True,
-                    )
+                yield Input(
+                    ", ".join(close.extension.meeting_dates),
+                    id="meeting-dates",
+                    placeholder="their dates, e.g. in 2 weeks, 2026-09-01 14:00",
+                    compact=True,
+                )
                 yield Label("Highlights: what stood out for each of you")
                 yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
             else:
@@ -135,7 +134,7 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                 yield Static("", id="dialog-error", classes="dialog-error", markup=False)
                 yield Label("Stay in touch?")
                 yield tri_state("stay-in-touch", close.stay_in_touch)
-                yield Label("How will you stay in touch, and when are the check-ins?")
+                yield Label("How you stay in touch, and the check-in dates")
                 with Horizontal(classes="row"):
                     yield Input(close.stay_in_touch_how, id="stay-in-touch-how", classes="wide", compact=True)
                     yield Input(

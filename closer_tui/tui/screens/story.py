@@ -29,7 +29,8 @@ ANSWERS = [("yes", "Yes: it may be shared as it reads"), ("no", "No: it is not s
 
 def consent_status(view: StoryView) -> str:
     state = "Both agreed: the story may be shared." if view.agreed else "Not shared until both say yes."
-    return f"Story with {view.variant_label}. {view.consent['mentor'].capitalize()}; {view.consent['mentee']}. {state}"
+    mentor = view.consent["mentor"]
+    return f"Story with {view.variant_label}. {mentor[:1].upper()}{mentor[1:]}; {view.consent['mentee']}. {state}"
 
 
 class StoryScreen(Screen):
