@@ -278,9 +278,8 @@ class Desk:
     def follow_on(self, partnership_id: str) -> Partnership:
         """A new partnership of the same pair carrying over the goals left open (stored, and returned)."""
         self._require_writable()
-        source = self.read(partnership_id)
-        draft = ClosingSession(source).follow_on()
-        draft.close.actions = actions_for_follow_on(source, draft)
+        draft = ClosingSession(self.read(partnership_id)).follow_on()
+        draft.close.actions = actions_for_follow_on(self.read(partnership_id), draft)  # the open ones, fresh ids
         self.store.add(draft)
         return draft
 
