@@ -14,7 +14,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .actions import OWNER_WORDS
 from .errors import CloserError
+from .follow_ups import when_text
 from .listing import STATUS_SYMBOLS
 from .model import GOAL_STATUS_LABELS, Partnership, check_id
 from .store.errors import NotFoundError
@@ -42,6 +44,13 @@ class GoalLine:
 
 
 @dataclass(frozen=True)
+class ActionLine:
+    text: str
+    details: str  # who carries it, and by when
+    done: bool
+
+
+@dataclass(frozen=True)
 class AudienceView:
     """Everything the audience may see of one partnership, as it stood when its file was read."""
 
@@ -55,6 +64,7 @@ class AudienceView:
     prompts: tuple[PromptLine, ...]
     prompt_cursor: str | None
     goals: tuple[GoalLine, ...]
+    actions: tuple[ActionLine, ...]  # agreed in Next steps
     notes: str  # the current stage's notes
     timer: CloseTimer  # runs on from the saved state with the audience's own clock
     closed: bool
@@ -136,6 +146,10 @@ def audience_view(partnership: Partnership, clock: Clock = time.time) -> Audienc
         prompt_cursor=partnership.close.prompt_cursor,
         goals=tuple(
             GoalLine(g.text, g.owner, GOAL_STATUS_LABELS[g.status], GOAL_SYMBOLS.get(g.status, "?")) for g in partnership.goals
+        ),
+        actions=tuple(
+            ActionLine(a.text, OWNER_WORDS[a.owner] + (f", by {when_text(a.due)}" if a.due else ""), a.done)
+            for a in partnership.close.actions
         ),
         notes=partnership.close.stage_notes.get(stage.key, ""),
         timer=timer,

@@ -23,7 +23,7 @@ from .export.interchange import to_json
 from .guide_file import load_guide
 from .method import PARTNERS, Guide, default_guide
 from .locations import DB_ENV, EXPORTS_ENV, data_dir
-from .model import PARTNERSHIP_STATUSES, Goal, Partnership, check_date
+from .model import PARTNERSHIP_STATUSES, STORY_VARIANT_LABELS, STORY_VARIANTS, Goal, Partnership, check_date
 from .report import report_markdown, report_text
 from .store import StoreError
 from .terminal_text import safe_for_terminal
@@ -325,17 +325,57 @@ def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
     force="Replace FILE if it exists (a regular file only; it keeps its mode).",
 )
 @click.option("--include-private", is_flag=True, help="Include the facilitator's private notes (left out by default).")
+@click.option(
+    "--without-consent",
+    is_flag=True,
+    help="A story even when the two partners have not both agreed to share it (its first line says so).",
+)
 @pass_context
-def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, force: bool, include_private: bool) -> None:
-    """Export one partnership's record as Markdown, HTML, JSON or a story."""
+def export(ctx: Context, partnership_id: str, fmt: str, output: Path | None, force: bool, include_private: bool, without_consent: bool) -> None:
+    """Export one partnership's record as Markdown, HTML, JSON, a story or a calendar of its follow-ups."""
     with ctx.reader() as desk:
         pid = desk.resolve(partnership_id)
         if output is not None and not is_dash(output):
-            desk.export_to_file(pid, fmt, output, include_private=include_private, replace=force)
+            desk.export_to_file(pid, fmt, output, include_private=include_private, replace=force, without_consent=without_consent)
             echo(f"wrote {output}", err=True)
             return
-        text = desk.export_text(pid, fmt, include_private=include_private)
+        text = desk.export_text(pid, fmt, include_private=include_private, without_consent=without_consent)
+    if fmt == "ics" and not sys.stdout.isatty():
+        # Into a file or a pipe, the calendar exactly: iCalendar's lines end in CRLF. (No other
+        # control character can be in it: the record refuses them in every field it is made from.)
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+        return
+    if fmt == "ics":  # to read on a terminal: plain line ends, not a carriage return shown as a symbol
+        text = text.replace("\r\n", "\n")
     click.echo(text if fmt == "json" else safe_for_terminal(text), nl=not text.endswith("\n"))
+
+
+YES_NO = click.Choice(["yes", "no"])
+
+
+@cli.command()
+@click.argument("partnership_id")
+@click.option("--variant", type=click.Choice(STORY_VARIANTS), help="How the story names the pair: " + ", ".join(f"{k} ({v})" for k, v in STORY_VARIANT_LABELS.items()) + ".")
+@click.option("--mentor", "mentor_answer", type=YES_NO, help="The mentor's answer: may the story be shared as named?")
+@click.option("--mentee", "mentee_answer", type=YES_NO, help="The mentee's answer: may the story be shared as named?")
+@click.option("--show", is_flag=True, help="Print the story as they would share it first.")
+@pass_context
+def consent(ctx: Context, partnership_id: str, variant: str | None, mentor_answer: str | None, mentee_answer: str | None, show: bool) -> None:
+    """Record each partner's consent to share their story, and how it names them.
+
+    With no option, says where their consent stands. Show them the story first (--show, or the
+    summary in the app): they agree to it as it reads. The time of each answer is recorded.
+    """
+    answers = {who: answer == "yes" for who, answer in (("mentor", mentor_answer), ("mentee", mentee_answer)) if answer}
+    with ctx.writer() if (answers or variant) else ctx.reader() as desk:
+        pid = desk.resolve(partnership_id)
+        view = desk.choose_story_variant(pid, variant) if variant else desk.story(pid)
+        for who, given in answers.items():
+            view = desk.record_consent(pid, who, given)
+    if show:
+        echo(view.markdown)
+    echo(f"story with {view.variant_label}: {view.consent['mentor']}; {view.consent['mentee']}")
+    echo("both agreed: the story may be shared" if view.agreed else "not shared yet: `closer export` refuses the story until both say yes")
 
 
 @cli.command()

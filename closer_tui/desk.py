@@ -11,19 +11,34 @@ from __future__ import annotations
 
 import stat
 import threading
+from collections.abc import Callable
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from os import stat_result
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import CloserError, ExportTargetError, ExportTargetExists
 from .export import ImportFormatError, dumps, export_file_name, export_text, loads
+from .export.story import StoryView
 from .follow_on import build_follow_on, goals_to_carry
 from .listing import listing_order
 from .locations import export_dir
-from .model import Goal, Meeting, Partnership, check_date, correct_details, new_id
+from .model import (
+    STORY_PARTNERS,
+    STORY_VARIANTS,
+    Consent,
+    Goal,
+    Meeting,
+    Partnership,
+    StoryConsent,
+    check_choice,
+    check_date,
+    correct_details,
+    new_id,
+)
 from .prep_sheet import MAX_SHEET_CHARACTERS, SheetError, SheetReading, read_into, write_sheet
 from .report import build_report
 from .report_sources import gather_exports, latest_of
@@ -432,18 +447,63 @@ class Desk:
         """Read a filled sheet from a file and store its answers (see :meth:`place_sheet`)."""
         return self.place_sheet(partnership_id, read_sheet_text(path), str(path), partner=partner)
 
+    # --- the story and its consent -------------------------------------------------
+
+    def story(self, partnership_id: str) -> StoryView:
+        """The story as both partners see it before they say yes or no, and where their answers stand."""
+        return StoryView.of(self.read(partnership_id))
+
+    def choose_story_variant(self, partnership_id: str, variant: str) -> StoryView:
+        """How the story names the pair (saved). Consent given to another way of naming them no longer counts."""
+        check_choice(variant, STORY_VARIANTS, "variant")
+        return self._change_story(partnership_id, lambda story: setattr(story, "variant", variant))
+
+    def record_consent(self, partnership_id: str, who: str, given: bool, *, variant: str | None = None) -> StoryView:
+        """One partner's yes or no to sharing the story as named now (``variant`` chooses it first), with the time."""
+        check_choice(who, STORY_PARTNERS, "who")
+        if variant is not None:
+            check_choice(variant, STORY_VARIANTS, "variant")
+        at = datetime.fromtimestamp(self.clock(), timezone.utc).replace(microsecond=0).isoformat()
+
+        def answer(story: StoryConsent) -> None:
+            story.variant = variant or story.variant
+            setattr(story, who, Consent(given=bool(given), at=at, variant=story.variant))
+
+        return self._change_story(partnership_id, answer)
+
+    def _change_story(self, partnership_id: str, change: Callable[[StoryConsent], None]) -> StoryView:
+        """Change the story's consent record and save it; through the open session if it is this partnership."""
+        self._require_writable()
+        session = self.session
+        if session is not None and session.partnership.id == partnership_id:
+            change(session.partnership.story)
+            session.revision += 1
+            self.save()
+            return StoryView.of(session.partnership)
+        partnership = self.read(partnership_id)
+        change(partnership.story)
+        self.store.save(partnership)
+        return StoryView.of(partnership)
+
     # --- exports ------------------------------------------------------------------
 
-    def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False) -> str:
-        return export_text(self.read(partnership_id), fmt, include_private=include_private)
+    def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False, without_consent: bool = False) -> str:
+        return export_text(self.read(partnership_id), fmt, include_private=include_private, without_consent=without_consent)
 
     def export_to_file(
-        self, partnership_id: str, fmt: str, target: Path | None = None, *, include_private: bool = False, replace: bool = False
+        self,
+        partnership_id: str,
+        fmt: str,
+        target: Path | None = None,
+        *,
+        include_private: bool = False,
+        replace: bool = False,
+        without_consent: bool = False,
     ) -> Path:
         """Write an export and return where it went: ``target``, or (None) a new file in the exports
         folder, never one already there. ``replace``: a regular file at ``target`` may be replaced."""
         partnership = self.read(partnership_id)
-        text = export_text(partnership, fmt, include_private=include_private)
+        text = export_text(partnership, fmt, include_private=include_private, without_consent=without_consent)
         if target is None:
             return write_new_export(export_file_name(partnership, fmt), text, data_folder=self.store.root)
         write_export_file(target, text, data_folder=self.store.root, replace=replace)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .actions import actions_for_follow_on
 from .model import GOALS_TO_CARRY, Goal, Partnership, ValidationError, today_iso
 
 
@@ -45,5 +46,6 @@ def build_follow_on(old: Partnership, goal_ids: Iterable[str] | None = None) -> 
 
 
 def carry_open_actions(old: Partnership, draft: Partnership) -> None:
-    """The place where the actions agreed in Next steps that are still open join the follow-on
-    (issue 13, point 1: the record has no actions yet, so there is nothing to carry)."""
+    """The actions agreed in Next steps that are still open join the follow-on (fresh ids, and
+    their goal where the follow-on carries it)."""
+    draft.close.actions = actions_for_follow_on(old, draft)

@@ -44,6 +44,17 @@ END_REASON_LABELS = {
 }
 GIFTS = ("time", "vision", "advice")
 MAX_EXTRA_MEETINGS = 2
+#: Who carries an action agreed in Next steps.
+ACTION_OWNERS = ("mentee", "mentor", "both")
+#: How the story names the pair: "Sam Rivera", "Sam", "S. R." or "the mentee".
+STORY_VARIANTS = ("full", "first", "initials", "roles")
+STORY_VARIANT_LABELS = {
+    "full": "full names",
+    "first": "first names",
+    "initials": "initials",
+    "roles": "roles only",
+}
+STORY_PARTNERS = ("mentor", "mentee")
 
 MAX_NAME_LENGTH = 200
 MAX_LINE_LENGTH = 2_000
@@ -57,6 +68,8 @@ MAX_MEETINGS = 2_000
 MAX_HISTORY = 1_000  # status changes
 MAX_STAGES = 20  # in a guide, and so stage notes and timer entries
 MAX_PROMPTS = 500  # in a guide, and so prompts discussed
+MAX_ACTIONS = 100  # agreed in Next steps: a page of them is already more than a pair can follow up
+MAX_CHECK_INS = 12  # stay-in-touch dates: one a month for a year
 MAX_SECONDS = 10**9  # any time budget or time used (about 31 years)
 MAX_EPOCH_SECONDS = 10**11  # a wall-clock time (the year 5138)
 MAX_JSON_DEPTH = 32  # levels of nesting in a file (a record uses about 8)
@@ -270,6 +283,29 @@ def check_date(value: str | None, field_name: str, *, required: bool = False) ->
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise ValidationError(field_name, f"{shown(value)} is not an ISO 8601 date like 2026-03-01") from None
+
+
+def check_when(value: Any, field_name: str) -> str:
+    """A follow-up's day ("2026-09-01"), or day and time of day ("2026-09-01T14:00", a wall-clock
+    time: the calendar file places it in the user's time zone)."""
+    if not isinstance(value, str):
+        raise ValidationError(field_name, f"must be a date like 2026-09-01, or a date and time like 2026-09-01T14:00, not {shown(value)}")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+        moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is not None or len(text) not in (16, 19):
+        raise ValidationError(field_name, f"{shown(value)} is not a date like 2026-09-01, or a date and time like 2026-09-01T14:00")
+    return moment.isoformat(timespec="minutes")
+
+
+def _when_list(data: dict, key: str, where: str, maximum: int) -> list[str]:
+    values = _list(data, key, where)
+    check_length(values, f"{where}{key}", maximum, "dates")
+    return [check_when(value, f"{where}{key}[{i}]") for i, value in enumerate(values)]
 
 
 def check_timestamp(value: Any, field_name: str) -> str:
@@ -604,12 +640,130 @@ def new_meeting(notes: str, date: str | None = None, milestone: bool = False) ->
 
 
 @dataclass
+class Action:
+    """Something agreed in Next steps for after the close: what, who carries it, by when, for which goal."""
+
+    text: str
+    owner: str = "mentee"
+    due: str | None = None  # an ISO date
+    goal_id: str | None = None  # the goal it serves, if one
+    done: bool = False
+    carried_from: str | None = None  # the id of the action it continues, in the partnership this one follows
+    id: str = field(default_factory=lambda: new_id(4))
+
+    def validate(self, where: str = "action") -> None:
+        check_id(self.id, f"{where}.id")
+        check_text(self.text, f"{where}.text", MAX_LINE_LENGTH)
+        if not self.text.strip():
+            raise ValidationError(f"{where}.text", "must not be blank")
+        check_choice(self.owner, ACTION_OWNERS, f"{where}.owner")
+        self.due = check_date(self.due, f"{where}.due")
+        if self.goal_id is not None:
+            check_text(self.goal_id, f"{where}.goal_id", 40)
+        if not isinstance(self.done, bool):
+            raise ValidationError(f"{where}.done", "must be true or false")
+        if self.carried_from is not None:
+            check_id(self.carried_from, f"{where}.carried_from")
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due,
+            "goal_id": self.goal_id,
+            "done": self.done,
+            "carried_from": self.carried_from,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "action") -> Action:
+        data = _dict(data, where)
+        p = f"{where}."
+        action = cls(
+            id=check_id(data["id"], f"{p}id") if data.get("id") is not None else new_id(4),
+            text=_text(data, "text", p, limit=MAX_LINE_LENGTH),
+            owner=data.get("owner", "mentee"),
+            due=data.get("due"),
+            goal_id=_optional_text(data, "goal_id", p, limit=40),
+            done=_bool(data, "done", p),
+            carried_from=data.get("carried_from"),
+        )
+        action.validate(where)
+        return action
+
+
+@dataclass
+class Consent:
+    """One partner's answer to sharing the story: yes or no, when, and for which way of naming them."""
+
+    given: bool
+    at: str  # an ISO 8601 timestamp
+    variant: str  # the story they were shown (one of STORY_VARIANTS)
+
+    def validate(self, where: str) -> None:
+        if not isinstance(self.given, bool):
+            raise ValidationError(f"{where}.given", "must be true or false")
+        check_timestamp(self.at, f"{where}.at")
+        check_choice(self.variant, STORY_VARIANTS, f"{where}.variant")
+
+    def to_dict(self) -> dict:
+        return {"given": self.given, "at": self.at, "variant": self.variant}
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str) -> Consent:
+        data = _dict(data, where)
+        consent = cls(given=data.get("given"), at=data.get("at"), variant=data.get("variant"))
+        consent.validate(where)
+        return consent
+
+
+@dataclass
+class StoryConsent:
+    """The shareable story: how it names the pair, and each partner's consent (None: not asked yet)."""
+
+    variant: str = "full"
+    mentor: Consent | None = None
+    mentee: Consent | None = None
+
+    def validate(self, where: str = "story") -> None:
+        check_choice(self.variant, STORY_VARIANTS, f"{where}.variant")
+        for who in STORY_PARTNERS:
+            consent = getattr(self, who)
+            if consent is not None:
+                consent.validate(f"{where}.{who}")
+
+    def agreed(self, who: str) -> bool:
+        """Whether ``who`` said yes to the story as it is now named."""
+        consent = getattr(self, who)
+        return consent is not None and consent.given and consent.variant == self.variant
+
+    def to_dict(self) -> dict:
+        return {
+            "variant": self.variant,
+            "mentor": self.mentor.to_dict() if self.mentor else None,
+            "mentee": self.mentee.to_dict() if self.mentee else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, where: str = "story") -> StoryConsent:
+        data = _dict(data, where)
+        story = cls(
+            variant=data.get("variant", "full"),
+            **{who: Consent.from_dict(data[who], f"{where}.{who}") if data.get(who) is not None else None for who in STORY_PARTNERS},
+        )
+        story.validate(where)
+        return story
+
+
+@dataclass
 class Extension:
     """At most two extra meetings, and only when both partners agree (END guide)."""
 
     extra_meetings: int = 0
     mentor_agrees: bool = False
     mentee_agrees: bool = False
+    meeting_dates: list[str] = field(default_factory=list)  # when the extra meetings are, as agreed (see check_when)
 
     def validate(self, where: str = "extension") -> None:
         if not 0 <= self.extra_meetings <= MAX_EXTRA_MEETINGS:
@@ -619,12 +773,18 @@ class Extension:
             )
         if self.extra_meetings and not (self.mentor_agrees and self.mentee_agrees):
             raise ValidationError(f"{where}", "an extension needs both the mentor and the mentee to agree")
+        if len(self.meeting_dates) > self.extra_meetings:
+            agreed = f"{self.extra_meetings} extra meeting{'s' if self.extra_meetings != 1 else ''}" if self.extra_meetings else "no extra meeting"
+            dates = f"{len(self.meeting_dates)} date{'s' if len(self.meeting_dates) != 1 else ''}"
+            raise ValidationError(f"{where}.meeting_dates", f"gives {dates} for {agreed}")
+        self.meeting_dates = [check_when(when, f"{where}.meeting_dates[{i}]") for i, when in enumerate(self.meeting_dates)]
 
     def to_dict(self) -> dict:
         return {
             "extra_meetings": self.extra_meetings,
             "mentor_agrees": self.mentor_agrees,
             "mentee_agrees": self.mentee_agrees,
+            "meeting_dates": list(self.meeting_dates),
         }
 
     @classmethod
@@ -635,6 +795,7 @@ class Extension:
             extra_meetings=_int(data, "extra_meetings", p, maximum=MAX_EXTRA_MEETINGS),
             mentor_agrees=_bool(data, "mentor_agrees", p),
             mentee_agrees=_bool(data, "mentee_agrees", p),
+            meeting_dates=_when_list(data, "meeting_dates", p, MAX_EXTRA_MEETINGS),
         )
         ext.validate(where)
         return ext
@@ -731,6 +892,9 @@ class Close:
     thanks_said: bool = False
     private_notes: str = ""
     prompt_cursor: str | None = None  # the prompt id under the facilitator's cursor, for the audience view
+    actions: list[Action] = field(default_factory=list)  # agreed in Next steps
+    check_ins: list[str] = field(default_factory=list)  # stay-in-touch dates (see check_when)
+    celebration_date: str | None = None  # when the celebration is (see check_when)
 
     def validate(self, where: str = "close") -> None:
         for stage, notes in self.stage_notes.items():
@@ -744,6 +908,15 @@ class Close:
         self.extension.validate(f"{where}.extension")
         for i, gift in enumerate(self.gifts_acknowledged):
             check_choice(gift, GIFTS, f"{where}.gifts_acknowledged[{i}]")
+        check_length(self.actions, f"{where}.actions", MAX_ACTIONS, "actions")
+        for i, action in enumerate(self.actions):
+            action.validate(f"{where}.actions[{i}]")
+        if len({a.id for a in self.actions}) != len(self.actions):
+            raise ValidationError(f"{where}.actions", "two actions share an id")
+        check_length(self.check_ins, f"{where}.check_ins", MAX_CHECK_INS, "dates")
+        self.check_ins = [check_when(when, f"{where}.check_ins[{i}]") for i, when in enumerate(self.check_ins)]
+        if self.celebration_date is not None:
+            self.celebration_date = check_when(self.celebration_date, f"{where}.celebration_date")
 
     def to_dict(self) -> dict:
         return {
@@ -765,6 +938,9 @@ class Close:
             "thanks_said": self.thanks_said,
             "private_notes": self.private_notes,
             "prompt_cursor": self.prompt_cursor,
+            "actions": [a.to_dict() for a in self.actions],
+            "check_ins": list(self.check_ins),
+            "celebration_date": self.celebration_date,
         }
 
     @classmethod
@@ -786,6 +962,9 @@ class Close:
         if not all(isinstance(x, str) for x in gifts):
             raise ValidationError(f"{p}gifts_acknowledged", f"must be a list of: {', '.join(GIFTS)}")
         end_reason = data.get("end_reason")
+        raw_actions = _list(data, "actions", p)
+        check_length(raw_actions, f"{p}actions", MAX_ACTIONS, "actions")
+        celebration_date = data.get("celebration_date")
         close = cls(
             end_reason=end_reason,
             end_reason_text=_text(data, "end_reason_text", p),
@@ -805,6 +984,9 @@ class Close:
             thanks_said=_bool(data, "thanks_said", p),
             private_notes=_text(data, "private_notes", p),
             prompt_cursor=_optional_text(data, "prompt_cursor", p, limit=MAX_NAME_LENGTH),
+            actions=[Action.from_dict(a, f"{p}actions[{i}]") for i, a in enumerate(raw_actions)],
+            check_ins=_when_list(data, "check_ins", p, MAX_CHECK_INS),
+            celebration_date=None if celebration_date is None else check_when(celebration_date, f"{p}celebration_date"),
         )
         close.validate(where)
         return close
@@ -839,6 +1021,7 @@ class Partnership:
     guide: Guide = field(default_factory=default_guide)  # the guide this close runs with
     follows: str | None = None  # id of the partnership this one carries goals over from
     followed_by: str | None = None  # id of the follow-on partnership started from this one
+    story: StoryConsent = field(default_factory=StoryConsent)  # how the story names them, and their consent
     created_at: str = field(default_factory=now_iso)
     updated_at: str = field(default_factory=now_iso)
     closed_at: str | None = None
@@ -900,6 +1083,7 @@ class Partnership:
             raise ValidationError("preparation", f"must hold the answers of each of: {', '.join(PARTNERS)}")
         for partner, preparation in self.preparation.items():
             preparation.validate(f"preparation.{partner}")
+        self.story.validate("story")
 
     def set_status(self, status: str) -> None:
         check_choice(status, PARTNERSHIP_STATUSES, "status")
@@ -981,6 +1165,7 @@ class Partnership:
             "meetings": [m.to_dict() for m in self.meetings],
             "close": self.close.to_dict(),
             "timer": self.timer.to_dict(),
+            "story": self.story.to_dict(),
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "closed_at": self.closed_at,
@@ -1041,6 +1226,7 @@ class Partnership:
             meetings=meetings,
             close=Close.from_dict(data.get("close", {}), f"{p}close"),
             timer=TimerState.from_dict(data.get("timer", {}), f"{p}timer"),
+            story=StoryConsent.from_dict({} if data.get("story") is None else data["story"], f"{p}story"),
             created_at=check_timestamp(data.get("created_at", now_iso()), f"{p}created_at"),
             updated_at=check_timestamp(data.get("updated_at", now_iso()), f"{p}updated_at"),
             closed_at=closed_at,

@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 
+from .actions import action_figures
 from .export.markdown import inline
 from .method import DEFAULT_CLOSE_MINUTES
 from .model import END_REASON_LABELS, END_REASONS, GOAL_STATUS_LABELS, GOAL_STATUSES, Partnership
@@ -84,6 +85,7 @@ def build_report(
             "mentors": _yes_no_counts(p.close.mentor_would_mentor_others for p in closed),
             "mentees": _yes_no_counts(p.close.mentee_would_mentor_others for p in closed),
         },
+        "actions": action_figures(closed, everything),
         "close_time": {
             "timed_closes": len(close_seconds),
             "median_seconds": statistics.median(close_seconds) if close_seconds else None,
@@ -148,6 +150,7 @@ def _sections(report: dict, with_bars: bool) -> list[tuple[str, list[str]]]:
     ]
     for who, counts in report["would_mentor_others"].items():
         sections.append((f"Would mentor others ({who})", _rows(counts, {}, with_bars)))
+    sections.append(("Actions agreed in Next steps", _action_lines(report["actions"])))
     sections.append(("Close time", close_time))
     return [(title, lines) for title, lines in sections if lines]
 
@@ -157,6 +160,19 @@ def _seen_differently(goals: dict) -> str:
     if not rated:
         return "  no goal's outcome was given by both the mentor and the mentee"
     return f"  {differ} of the {rated} goal{'s' if rated != 1 else ''} both partners rated: mentor and mentee saw the outcome differently"
+
+
+def _action_lines(actions: dict) -> list[str]:
+    closes = actions["closes"]
+    if not actions["set"]:
+        return ["  no actions recorded"]
+    per_close = actions["set"] / closes if closes else 0
+    later = f", {actions['done_in_follow_on']} of them in a follow-on" if actions["done_in_follow_on"] else ""
+    return [
+        f"  {actions['set']} set in {closes} close{'s' if closes != 1 else ''} ({per_close:.1f} per close)",
+        f"  {actions['with_due_date']} with a due date ({share(actions['with_due_date'], actions['set']):.0%})",
+        f"  {actions['done']} done ({share(actions['done'], actions['set']):.0%}{later})",
+    ]
 
 
 REASONS = "Why goals were not achieved"

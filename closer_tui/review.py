@@ -48,6 +48,7 @@ def search_text(p: Partnership) -> str:
     parts += close.stage_notes.values()
     parts += [getattr(close, text_field.name) for text_field in CLOSE_TEXT_FIELDS if not text_field.private]
     parts += [m.notes for m in p.meetings]
+    parts += [a.text for a in close.actions]
     text = "\n".join(part for part in parts if part).casefold()
     return "\n".join(dict.fromkeys(text.split()))
 

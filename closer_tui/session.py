@@ -18,8 +18,12 @@ from .follow_on import build_follow_on, goals_to_carry
 from .method import PARTNERS, Guide
 from .model import (
     ASKS_WHAT_CHANGED,
+    ACTION_OWNERS,
     GOAL_OWNERS,
+    MAX_ACTIONS,
     GOAL_STATUSES,
+    GOALS_MET,
+    Action,
     Close,
     Extension,
     Goal,
@@ -88,6 +92,12 @@ class ClosingSession:
             if goal.id == goal_id:
                 return goal
         raise KeyError(goal_id)
+
+    def action(self, action_id: str) -> Action:
+        for action in self.close.actions:
+            if action.id == action_id:
+                return action
+        raise KeyError(action_id)
 
     def snapshot(self) -> dict:
         """The whole record as it stands, timer included, safe to hand to another thread."""
@@ -197,6 +207,9 @@ class ClosingSession:
         goal = self.goal(goal_id)
         self._changed()
         self.partnership.goals.remove(goal)
+        for action in self.close.actions:
+            if action.goal_id == goal_id:
+                action.goal_id = None  # the action stays; the goal it served is in the history
         self.partnership.history.append(StatusChange(self.partnership.status, now_iso(), removed_goal=goal))
         return goal
 
@@ -206,6 +219,47 @@ class ClosingSession:
         result = change(self.partnership)
         self.revision += 1
         return result
+
+    # --- actions agreed in Next steps ---------------------------------------------
+
+    def add_action(self, text: str, owner: str = "mentee", due: str | None = None, goal_id: str | None = None) -> Action:
+        if len(self.close.actions) >= MAX_ACTIONS:
+            raise ValidationError("actions", f"a close holds at most {MAX_ACTIONS} actions")
+        existing = {a.id for a in self.close.actions}
+        action = self._checked_action(Action(text=text.strip(), owner=owner, due=due, goal_id=goal_id))
+        while action.id in existing:
+            action = replace(action, id=Action(text=action.text).id)
+        self.close.actions.append(action)
+        self._changed()
+        return action
+
+    def edit_action(self, action_id: str, text: str, owner: str, due: str | None, goal_id: str | None) -> Action:
+        """Change an action's text, owner, due date and goal at once (all or nothing)."""
+        action = self.action(action_id)
+        updated = self._checked_action(replace(action, text=text.strip(), owner=owner, due=due, goal_id=goal_id))
+        self.close.actions[self.close.actions.index(action)] = updated
+        self._changed()
+        return updated
+
+    def _checked_action(self, action: Action) -> Action:
+        check_choice(action.owner, ACTION_OWNERS, "owner")
+        if action.goal_id is not None and action.goal_id not in {g.id for g in self.partnership.goals}:
+            raise ValidationError("goal", "is not one of this partnership's goals")
+        action.validate("action")
+        return action
+
+    def toggle_action_done(self, action_id: str) -> bool:
+        """Tick an action done, or untick it; returns whether it is now done."""
+        action = self.action(action_id)
+        action.done = not action.done
+        self._changed()
+        return action.done
+
+    def remove_action(self, action_id: str) -> Action:
+        action = self.action(action_id)
+        self.close.actions.remove(action)
+        self._changed()
+        return action
 
     def correct_details(self, details: dict[str, str | None]) -> None:
         """Correct the names, programme, dates or agreed duration (all or nothing, see model.correct_details)."""

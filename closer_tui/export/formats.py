@@ -13,9 +13,16 @@ from dataclasses import dataclass
 from ..model import Partnership
 from .interchange import dumps
 from .markdown import record_markdown
-from .story import story_markdown
+from .story import shared_story
 
-Renderer = Callable[[Partnership, bool], str]  # (partnership, include_private) -> text
+
+@dataclass(frozen=True)
+class ExportOptions:
+    include_private: bool = False  # the facilitator's private notes, where the format allows them
+    without_consent: bool = False  # a story all the same when the partners have not both agreed to it
+
+
+Renderer = Callable[[Partnership, ExportOptions], str]
 
 
 @dataclass(frozen=True)
@@ -27,23 +34,29 @@ class ExportFormat:
     may_include_private: bool  # False: the private notes never reach this format, even when asked for
 
 
-def _json(partnership: Partnership, include_private: bool) -> str:
-    return dumps([partnership], include_private=include_private)
+def _json(partnership: Partnership, options: ExportOptions) -> str:
+    return dumps([partnership], include_private=options.include_private)
 
 
-def _markdown(partnership: Partnership, include_private: bool) -> str:
-    return record_markdown(partnership, include_private=include_private)
+def _markdown(partnership: Partnership, options: ExportOptions) -> str:
+    return record_markdown(partnership, include_private=options.include_private)
 
 
-def _html(partnership: Partnership, include_private: bool) -> str:
+def _html(partnership: Partnership, options: ExportOptions) -> str:
     from .html import render_html  # markdown-it: loaded when an HTML export is asked for, not at start-up
 
     title = f"{partnership.mentee} and {partnership.mentor}: closing record"
-    return render_html(record_markdown(partnership, include_private=include_private), title)
+    return render_html(record_markdown(partnership, include_private=options.include_private), title)
 
 
-def _story(partnership: Partnership, include_private: bool) -> str:
-    return story_markdown(partnership)
+def _story(partnership: Partnership, options: ExportOptions) -> str:
+    return shared_story(partnership, without_consent=options.without_consent)
+
+
+def _ics(partnership: Partnership, options: ExportOptions) -> str:
+    from .ics import calendar_ics  # icalendar: loaded when a calendar is asked for, not at start-up
+
+    return calendar_ics(partnership)
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -52,7 +65,8 @@ FORMATS: dict[str, ExportFormat] = {
         ExportFormat("md", "Markdown: the closing record", "md", _markdown, True),
         ExportFormat("html", "HTML: the record as a printable page", "html", _html, True),
         ExportFormat("json", "JSON: the import format (a backup)", "json", _json, True),
-        ExportFormat("story", "Story: a short shareable narrative", "story.md", _story, False),
+        ExportFormat("story", "Story: a short shareable narrative (needs both partners' consent)", "story.md", _story, False),
+        ExportFormat("ics", "Calendar: the follow-up dates (iCalendar)", "ics", _ics, False),
     )
 }
 EXPORT_FORMATS = tuple(FORMATS)
@@ -65,10 +79,11 @@ def export_format(name: str) -> ExportFormat:
         raise ValueError(f"unknown export format {name!r}; choose from {', '.join(EXPORT_FORMATS)}") from None
 
 
-def export_text(partnership: Partnership, fmt: str, *, include_private: bool = False) -> str:
-    """One partnership in ``fmt``; private notes only where asked for and the format allows them."""
+def export_text(partnership: Partnership, fmt: str, *, include_private: bool = False, without_consent: bool = False) -> str:
+    """One partnership in ``fmt``; private notes only where asked for and the format allows them.
+    A story is refused (StoryConsentError) without both partners' consent, unless ``without_consent``."""
     chosen = export_format(fmt)
-    return chosen.render(partnership, include_private and chosen.may_include_private)
+    return chosen.render(partnership, ExportOptions(include_private and chosen.may_include_private, without_consent))
 
 
 def export_file_name(partnership: Partnership, fmt: str) -> str:

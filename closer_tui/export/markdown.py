@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, Goal, Meeting, Partnership, close_label, yes_no
+from ..actions import OWNER_WORDS
+from ..follow_ups import follow_ups, when_text
+from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, STORY_PARTNERS, STORY_VARIANT_LABELS, Action, Goal, Meeting, Partnership, close_label, yes_no
 from ..timer import format_clock
+from .consent import consent_line
 from .prepared import preparation_markdown
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
@@ -52,6 +55,37 @@ def view_line(goal: Goal, partner: str) -> str:
     if outcome:
         return f"**{GOAL_STATUS_LABELS[outcome]}**" + (f"; {words}" if words else "")
     return words
+
+
+def action_line(action: Action, goals: list[Goal]) -> str:
+    """One action as a Markdown list item: ticked when done, with its owner, due date and goal."""
+    goal = next((g.text for g in goals if g.id == action.goal_id), None)
+    parts = [OWNER_WORDS[action.owner]]
+    if action.due:
+        parts.append(f"by {readable_date(action.due)}")
+    if goal:
+        parts.append(f"for the goal: {inline(goal)}")
+    return f"- [{'x' if action.done else ' '}] {inline(action.text)} ({'; '.join(parts)})"
+
+
+def actions_markdown(p: Partnership) -> list[str]:
+    actions = p.close.actions
+    if not actions:
+        return []
+    done = sum(1 for a in actions if a.done)
+    return [f"## Actions agreed ({done} of {len(actions)} done)", "", *(action_line(a, p.goals) for a in actions), ""]
+
+
+def follow_ups_markdown(p: Partnership) -> list[str]:
+    dated = follow_ups(p)
+    if not dated:
+        return []
+    return ["## Follow-up dates", "", *(f"- {when_text(item.when)}: {inline(item.title)}" for item in dated), ""]
+
+
+def story_consent_markdown(p: Partnership) -> list[str]:
+    said = "; ".join(consent_line(p, who) for who in STORY_PARTNERS)
+    return [f"- **Story**: with {STORY_VARIANT_LABELS[p.story.variant]}; {said}"]
 
 
 def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
@@ -145,6 +179,7 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
         add(notes if notes else "*No notes.*")
         add("")
 
+    lines += actions_markdown(p)
     add("## Looking ahead")
     add("")
     how = f" ({inline(close.stay_in_touch_how)})" if close.stay_in_touch_how else ""
@@ -155,7 +190,9 @@ def record_markdown(p: Partnership, *, include_private: bool = False) -> str:
     add(f"- **{close_label('gifts_notes')}**: {gifts}" + (f"; {inline(close.gifts_notes)}" if close.gifts_notes else ""))
     add(f"- **{close_label('celebration_plan')}**: {inline(close.celebration_plan) or 'not planned'}")
     add(f"- **Thanks said**: {'yes' if close.thanks_said else 'not yet'}")
+    lines += story_consent_markdown(p)
     add("")
+    lines += follow_ups_markdown(p)
     add(f"## {close_label('highlights')}")
     add("")
     add(close.highlights.strip() or "*Not recorded.*")

@@ -30,6 +30,7 @@ from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
 from ..prep_sheet import SheetReading
 from ..report import report_markdown
 from ..session import ClosingSession
+from ..export.story import StoryView
 from ..summary import Summary
 from ..timer import Clock
 from . import clipboard
@@ -37,6 +38,7 @@ from .cell_widths import measure_as_terminals_do
 from .clipboard import CopyOutcome, SystemClipboard
 from .messages import (
     CopyRequested,
+    ConsentAnswered,
     EditDetailsRequested,
     ExportRequested,
     FinishRequested,
@@ -46,6 +48,8 @@ from .messages import (
     ReopenRequested,
     SessionEdited,
     SheetReadRequested,
+    StoryRequested,
+    StoryVariantChosen,
     SummaryRequested,
 )
 from .key_help import KeyHelp
@@ -58,6 +62,7 @@ from .screens.partnership_form import EditDetailsScreen, details_of
 from .screens.partnerships import PartnershipsScreen
 from .screens.report import ReportScreen
 from .screens.review import ReviewScreen
+from .screens.story import StoryScreen
 from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
 from .widgets.shared_marker import mark_dialog
@@ -125,6 +130,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
         self.session_log_signal: Signal[tuple[str, list[Meeting], int | None]] = Signal(self, "session-log")
         self.sheet_read_signal: Signal[SheetReading] = Signal(self, "sheet-read")
+        self.story_signal: Signal[StoryView] = Signal(self, "story")
 
     def run(self, *args, **kwargs):
         kwargs.setdefault("inline", self.dumb_terminal)  # no alternate screen for a dumb terminal
@@ -277,6 +283,24 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
             self.notify(outcome.message(), title=outcome.title, timeout=8 if outcome.tool else 20)
 
         run_workflow(self, copy, copied, title="Not copied", group="copy")
+
+    @on(StoryRequested)
+    def _story_requested(self, request: StoryRequested) -> None:
+        run_workflow(self, partial(self.desk.story, request.partnership_id), lambda view: self.push_screen(StoryScreen(view)), title="Cannot open")
+
+    @on(StoryVariantChosen)
+    def _story_variant_chosen(self, request: StoryVariantChosen) -> None:
+        choose = partial(self.desk.choose_story_variant, request.partnership_id, request.variant)
+        run_workflow(self, choose, self.story_signal.publish, title="Not saved")
+
+    @on(ConsentAnswered)
+    def _consent_answered(self, answer: ConsentAnswered) -> None:
+        record = partial(self.desk.record_consent, answer.partnership_id, answer.who, answer.given)
+        run_workflow(self, record, self._consent_recorded, title="Not saved")
+
+    def _consent_recorded(self, view: StoryView) -> None:
+        self.story_signal.publish(view)
+        self.notify(view.consent["mentor"] + "; " + view.consent["mentee"], title="Answer recorded")
 
     @on(EditDetailsRequested)
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:

@@ -161,6 +161,11 @@ class AudienceApp(App):
     def goals_content(self, view: AudienceView) -> Content:
         lines = [Content.styled("Goals", "bold")]
         lines += [Content(f"{g.symbol} {safe_for_terminal(g.text)} ({g.status})") for g in view.goals]
+        if view.actions:  # agreed in Next steps: under the goals they serve
+            lines.append(Content.styled("Actions", "bold"))
+            for action in view.actions:
+                line = Content(f"{'✔' if action.done else '☐'} {safe_for_terminal(action.text)} ({safe_for_terminal(action.details)})")
+                lines.append(line.stylize("dim") if action.done else line)
         return Content("\n").join(lines)
 
     def show_clock(self) -> None:

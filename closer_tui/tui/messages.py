@@ -50,6 +50,29 @@ class SessionLogChangeRequested(PartnershipRequest):
         self.fields = fields  # date, notes, milestone
 
 
+class StoryRequested(PartnershipRequest):
+    """Show a partnership's story for both partners to read and answer."""
+
+
+class StoryVariantChosen(Message):
+    """Name the pair another way in the story (full, first, initials, roles)."""
+
+    def __init__(self, partnership_id: str, variant: str) -> None:
+        super().__init__()
+        self.partnership_id = partnership_id
+        self.variant = variant
+
+
+class ConsentAnswered(Message):
+    """One partner's answer to sharing the story as it now reads."""
+
+    def __init__(self, partnership_id: str, who: str, given: bool) -> None:
+        super().__init__()
+        self.partnership_id = partnership_id
+        self.who = who
+        self.given = given
+
+
 class EditDetailsRequested(PartnershipRequest):
     """Correct a partnership's names, programme, dates or agreed duration (the app asks with a form)."""
 

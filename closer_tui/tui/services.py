@@ -13,6 +13,7 @@ from textual.signal import Signal
 
 from ..autosave import SessionSaver
 from ..model import Meeting
+from ..export.story import StoryView
 from ..pacing import PauseCollector
 from ..prep_sheet import SheetReading
 
@@ -33,6 +34,8 @@ class CloserServices(Protocol):
     session_log_signal: Signal[tuple[str, list[Meeting], int | None]]
     #: a partner's reflection sheet was read into the open session (SheetReadRequested answered)
     sheet_read_signal: Signal[SheetReading]
+    #: a story's variant or consent changed: the story as it now reads
+    story_signal: Signal[StoryView]
 
     @property
     def read_only_reason(self) -> str | None: ...

@@ -56,7 +56,7 @@ async def test_dashboard_help_lists_the_goals_and_checklist_keys_while_the_notes
 
 
 # Each screen and each dialog, and the keys that open it from the one before.
-WALK = [[], ["v"], ["escape", "p"], ["escape", "n"], ["escape", "e"], ["escape", "enter"], ["f4"], ["escape", "ctrl+b"], ["escape", "f9"],
+WALK = [[], ["v"], ["escape", "p"], ["escape", "n"], ["escape", "e"], ["escape", "enter"], ["ctrl+a"], ["escape", "f2", "f4"], ["escape", "ctrl+b"], ["escape", "f9"],
         ["escape", "ctrl+r"], ["escape", "ctrl+g", "s"], ["escape", "ctrl+g", "v"], ["escape", "f8", "a"],
         ["escape", "escape", "f1"], ["escape", "ctrl+o", "ctrl+o"]]
 
@@ -85,6 +85,8 @@ async def test_help_on_every_screen_and_dialog_names_every_key_closer_has(filled
         await pilot.press("escape", "ctrl+o", "y", "f")  # the follow-on dialog
         await pilot.pause()
         assert type(summary.screen).__name__ == "FollowOnDialog", [str(n.message) for n in summary._notifications]
+        seen |= {row.binding_id for row in key_rows(summary.screen)}
+        await pilot.press("escape", "s")  # the story, for both partners to answer
         seen |= {row.binding_id for row in key_rows(summary.screen)}
     expected = {i for i in every_closer_binding_id() if not i.startswith("audience.")}
     assert expected - seen == set()

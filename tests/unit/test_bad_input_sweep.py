@@ -51,6 +51,7 @@ from closer_tui.model import (
     MAX_LINE_LENGTH,
     MAX_NAME_LENGTH,
     MAX_NOTE_LENGTH,
+    Action,
     Goal,
     Meeting,
     Partnership,
@@ -349,7 +350,7 @@ def assert_inert_html(html: str, title: str, *, check_links: bool = True) -> Non
 
 def assert_every_export_is_safe(p: Partnership) -> None:
     for fmt in EXPORT_FORMATS:
-        out = export_text(p, fmt, include_private=True)
+        out = export_text(p, fmt, include_private=True, without_consent=True)
         if fmt == "html":
             # Link schemes have their own test below, so one finding does not hide the others.
             assert_inert_html(out, f"{p.mentee} and {p.mentor}: closing record", check_links=False)
@@ -572,7 +573,7 @@ def test_a_one_megabyte_pasted_note_saves_loads_and_exports_unchanged(shape):
     assert imported.to_dict() == p.to_dict()
     markdown = export_text(again, "md")
     assert note.strip() in markdown
-    assert note.strip().splitlines()[0] in export_text(again, "story")
+    assert note.strip().splitlines()[0] in export_text(again, "story", without_consent=True)
     assert_every_export_is_safe(again)
     assert time.monotonic() - started < 60
 
@@ -696,6 +697,8 @@ def hostile_partnerships() -> tuple[Partnership, Partnership]:
     close.stay_in_touch, close.stay_in_touch_how = True, HOSTILE
     close.gifts_notes = close.celebration_plan = HOSTILE
     close.private_notes = f"Private {HOSTILE}"
+    close.actions = [Action(f"Act {HOSTILE}", owner="both", due="2026-06-30")]
+    close.check_ins, close.celebration_date = ["2026-09-01"], "2026-07-10T18:00"
     active.set_status("closing")
 
     closed = Partnership.create(
@@ -735,7 +738,8 @@ TERMINAL_COMMANDS = {
     "report --programme <escapes>": (["report", "--programme", HOSTILE], False),
     "export --format md": (["export", "kmn234", "--format", "md"], True),
     "export --format md --include-private": (["export", "kmn234", "--format", "md", "--include-private"], True),
-    "export --format story": (["export", "pqr567", "--format", "story"], True),
+    "export --format story": (["export", "pqr567", "--format", "story", "--without-consent"], True),
+    "export --format ics": (["export", "kmn234", "--format", "ics"], False),  # folded at 75 octets: the words may be split
     "export --format html": (["export", "kmn234", "--format", "html"], True),
 }
 

@@ -136,7 +136,7 @@ def test_export_to_a_file_writes_what_export_text_gives_privately(desk, partners
 
 
 def test_export_without_a_target_goes_to_the_exports_folder_under_a_readable_name(desk, partnerships, private_home):
-    target = desk.export_to_file(partnerships[2].id, "story")
+    target = desk.export_to_file(partnerships[2].id, "story", without_consent=True)
     assert target.name == f"closer-bob-roe-{partnerships[2].id}.story.md"
     assert private_home in target.parents
 
@@ -157,7 +157,7 @@ def test_private_notes_reach_an_export_only_when_asked_and_never_the_story(desk,
     desk.save()
     assert "only for me" not in desk.export_text(partnerships[0].id, "json")
     assert "only for me" in desk.export_text(partnerships[0].id, "json", include_private=True)
-    assert "only for me" not in desk.export_text(partnerships[0].id, "story", include_private=True)
+    assert "only for me" not in desk.export_text(partnerships[0].id, "story", include_private=True, without_consent=True)
 
 
 def test_importing_adds_all_or_nothing(tmp_path, partnerships):

@@ -82,14 +82,14 @@ def test_dev_stdout_is_refused_clearly(tmp_path):
 
 def test_the_apps_export_never_overwrites_it_takes_the_next_free_name(desk, partnerships):
     closed = partnerships[2]
-    first = desk.export_to_file(closed.id, "story")
+    first = desk.export_to_file(closed.id, "story", without_consent=True)
     first.write_text("my edits to the first export")
-    second = desk.export_to_file(closed.id, "story")
-    third = desk.export_to_file(closed.id, "story")
+    second = desk.export_to_file(closed.id, "story", without_consent=True)
+    third = desk.export_to_file(closed.id, "story", without_consent=True)
     stem = export_file_name(closed, "story").removesuffix(".story.md")
     assert (first.name, second.name, third.name) == (f"{stem}.story.md", f"{stem}-2.story.md", f"{stem}-3.story.md")
     assert first.read_text() == "my edits to the first export"
-    assert second.read_text() == third.read_text() == desk.export_text(closed.id, "story")
+    assert second.read_text() == third.read_text() == desk.export_text(closed.id, "story", without_consent=True)
 
 
 def test_the_apps_export_steps_past_a_link_planted_at_its_name(desk, partnerships, someone_elses_file):

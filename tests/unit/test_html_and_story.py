@@ -57,7 +57,7 @@ def test_private_notes_appear_only_when_asked_for(hostile, fmt):
 
 def test_story_never_includes_private_or_stage_notes(hostile):
     hostile.close.highlights = "The first talk"
-    story = export_text(hostile, "story", include_private=True)
+    story = export_text(hostile, "story", include_private=True, without_consent=True)
     assert "SECRET" not in story and "javascript" not in story
     assert "The first talk" in story and "met 1 of it" in story
 

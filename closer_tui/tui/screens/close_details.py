@@ -8,6 +8,7 @@ the impact statements, gifts, the celebration and the thanks.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from textual import on
@@ -17,8 +18,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
+from ...follow_ups import parse_when, parse_when_list
 from ...method import Guide
-from ...model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
+from ...model import END_REASON_LABELS, END_REASONS, GIFTS, MAX_EXTRA_MEETINGS, Close, Extension, ValidationError
 from ..widgets.key_names import key_name
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
@@ -59,6 +61,9 @@ FIELD_WIDGETS = {
     "end_reason_text": "#end-reason-text",
     "extra_meetings": "#extra-meetings",
     "extension": "#mentor-agrees",  # "needs both to agree"
+    "meeting_dates": "#meeting-dates",
+    "check_ins": "#check-ins",
+    "celebration_date": "#celebration-date",
     "highlights": "#highlights",
     "stay_in_touch_how": "#stay-in-touch-how",
     "mentee_on_mentor": "#mentee-on-mentor",
@@ -115,18 +120,28 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                     )
                     yield Label("In words (needed for 'other reason')")
                     yield Input(close.end_reason_text, id="end-reason-text", compact=True)
-                    yield Label("Extension: extra meetings (at most 2, only if both agree)")
+                    yield Label("Extension: extra meetings (2 at most, both must agree) and their dates")
                     with Horizontal(classes="row"):
                         yield Input(str(close.extension.extra_meetings), id="extra-meetings", type="integer", compact=True)
                         yield MarkedCheckbox("mentor agrees", close.extension.mentor_agrees, id="mentor-agrees", compact=True)
                         yield MarkedCheckbox("mentee agrees", close.extension.mentee_agrees, id="mentee-agrees", compact=True)
+                    yield Input(
+                        ", ".join(close.extension.meeting_dates),
+                        id="meeting-dates",
+                        placeholder="their dates, e.g. in 2 weeks, 2026-09-01 14:00",
+                        compact=True,
+                    )
                     yield Label("Highlights: what stood out for each of you")
                     yield TextArea(close.highlights, id="highlights", classes="statement", compact=True)
                 else:
                     yield Label("Stay in touch?")
                     yield tri_state("stay-in-touch", close.stay_in_touch)
-                    yield Label("How will you stay in touch?")
-                    yield Input(close.stay_in_touch_how, id="stay-in-touch-how", compact=True)
+                    yield Label("How you stay in touch, and the check-in dates")
+                    with Horizontal(classes="row"):
+                        yield Input(close.stay_in_touch_how, id="stay-in-touch-how", classes="wide", compact=True)
+                        yield Input(
+                            ", ".join(close.check_ins), id="check-ins", classes="dates", placeholder="in 3 months, in 6 months", compact=True
+                        )
                     yield Label("Would the mentor mentor others?")
                     yield tri_state("mentor-others", close.mentor_would_mentor_others)
                     yield Label("Would the mentee mentor others?")
@@ -140,8 +155,12 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                         for gift in GIFTS:
                             yield MarkedCheckbox(gift, gift in close.gifts_acknowledged, id=f"gift-{gift}", compact=True)
                     yield Input(close.gifts_notes, id="gifts-notes", placeholder="what was shared, what was learned", compact=True)
-                    yield Label("Celebration plan")
-                    yield Input(close.celebration_plan, id="celebration", compact=True)
+                    yield Label("Celebration: the plan, and its date if there is one")
+                    with Horizontal(classes="row"):
+                        yield Input(close.celebration_plan, id="celebration", classes="wide", compact=True)
+                        yield Input(
+                            close.celebration_date or "", id="celebration-date", classes="dates", placeholder="2026-07-10 18:00", compact=True
+                        )
                     yield MarkedCheckbox("Thanks said", close.thanks_said, id="thanks-said", compact=True)
             yield Static(f"{key_name(self, 'details.save')} saves, {key_name(self, 'details.cancel')} cancels", classes="dialog-hint", markup=False)
 
@@ -166,7 +185,8 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
         if fields.styles.max_height != room:
             fields.styles.max_height = room
 
-    def fields(self) -> dict:
+    def fields(self, today: dt.date | None = None) -> dict:
+        today = today or dt.date.today()  # "in 3 months" counts from the day of the close
         if self.kind == ENDING:
             pressed = self.query_one("#end-reason", RadioSet).pressed_index
             raw_meetings = self.query_one("#extra-meetings", Input).value.strip() or "0"
@@ -181,6 +201,9 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
                     extra_meetings=meetings,
                     mentor_agrees=self.query_one("#mentor-agrees", Checkbox).value,
                     mentee_agrees=self.query_one("#mentee-agrees", Checkbox).value,
+                    meeting_dates=parse_when_list(
+                        self.query_one("#meeting-dates", Input).value, today, "extension.meeting_dates", MAX_EXTRA_MEETINGS
+                    ),
                 ),
                 "highlights": self.query_one("#highlights", TextArea).text,
             }
@@ -194,8 +217,14 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
             "gifts_acknowledged": [g for g in GIFTS if self.query_one(f"#gift-{g}", Checkbox).value],
             "gifts_notes": self.query_one("#gifts-notes", Input).value.strip(),
             "celebration_plan": self.query_one("#celebration", Input).value.strip(),
+            "check_ins": parse_when_list(self.query_one("#check-ins", Input).value, today, "check_ins"),
+            "celebration_date": self._celebration_date(today),
             "thanks_said": self.query_one("#thanks-said", Checkbox).value,
         }
+
+    def _celebration_date(self, today: dt.date) -> str | None:
+        typed = self.query_one("#celebration-date", Input).value
+        return parse_when(typed, today, "celebration_date") if typed.strip() else None
 
     def action_save(self) -> None:
         try:

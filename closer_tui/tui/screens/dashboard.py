@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static, TextArea
 
+from ...actions import actions_stage
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
 from ..messages import CopyRequested, FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
 from ..services import services
@@ -30,6 +31,7 @@ from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
 from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
+from .dashboard_actions import DashboardActions
 from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
 from .meeting_dialog import MeetingDialog
 from .goal_views import GoalViewsScreen
@@ -51,14 +53,19 @@ def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") ->
             reason += f" ({close.end_reason_text})"
         ext = close.extension.extra_meetings
         extension = f"{ext} extra meeting{'s' if ext > 1 else ''}" if ext else "none"
+        if ext:
+            extension += f" ({len(close.extension.meeting_dates)} dated)"
         return f"Ending: {reason} · Extension: {extension} · {edit_key} edits"
     if kind == LOOKING_AHEAD:
         gifts = ", ".join(close.gifts_acknowledged) or "none yet"
+        check_ins = f" ({len(close.check_ins)} check-in{'s' if len(close.check_ins) != 1 else ''})" if close.check_ins else ""
         return (
-            f"Stay in touch: {yes_no(close.stay_in_touch, unknown='?')} · Mentor others: mentor {yes_no(close.mentor_would_mentor_others, unknown='?')},"
+            f"Stay in touch: {yes_no(close.stay_in_touch, unknown='?')}{check_ins} · Mentor others: mentor {yes_no(close.mentor_would_mentor_others, unknown='?')},"
             f" mentee {yes_no(close.mentee_would_mentor_others, unknown='?')} · Gifts: {gifts} · Thanks: {yes_no(close.thanks_said or None, unknown='?')}"
             f" · {edit_key} edits"
         )
+    if stage == actions_stage(session.guide):
+        return "The actions agreed are below: ctrl+a goes to them"
     return "Use the prompts and the notes; this stage has no decisions to record."
 
 
@@ -74,7 +81,7 @@ def goals_left_line(goals: list) -> str:
     return f"{len(goals)} goal{'s' if many else ''} {'are' if many else 'is'} not met as set ({listed})"
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(DashboardActions, Screen):
     """Run the close of one partnership without touching the mouse."""
 
     #: Widgets built only when first asked for (F8), whose keys help lists all the same.
@@ -89,6 +96,7 @@ class DashboardScreen(Screen):
         Binding("ctrl+g", "focus_goals", "Goals", id="dashboard.goals", tooltip="Go to the goals list", priority=True),
         Binding("ctrl+l", "focus_prompts", "Prompts", id="dashboard.prompts", tooltip="Go to this stage's prompt checklist", priority=True),
         Binding("f4", "edit_details", "Details", id="dashboard.details", tooltip="Edit this stage's decisions (ending, extension, staying in touch...)", priority=True),
+        Binding("ctrl+a", "focus_actions", "Actions", id="dashboard.actions", tooltip="Go to the actions agreed for after the close (with none yet, add the first)", priority=True),
         Binding("ctrl+f", "finish_close", "Finish", id="dashboard.finish_close", tooltip="Finish the close: mark the partnership closed and show its summary", priority=True),
         Binding("f7", "add_minutes(1)", "+1 min", id="dashboard.minute_more", tooltip="Give this stage a minute more", priority=True),
         Binding("f6", "add_minutes(-1)", "−1 min", id="dashboard.minute_less", tooltip="Take a minute from this stage's time budget", priority=True),
@@ -145,6 +153,7 @@ class DashboardScreen(Screen):
             fields=fields_summary(self.session, stage, key_name(self, "dashboard.details")),
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
+            below_prompts=self.actions_panel_for(stage),
         )
 
     def on_mount(self) -> None:

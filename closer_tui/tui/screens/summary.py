@@ -10,7 +10,7 @@ from textual.widgets import Header, Static
 
 from ...export import FORMATS
 from ...summary import Summary
-from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested
+from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested, StoryRequested
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
 from ..widgets.markdown_view import markdown_view
@@ -43,7 +43,8 @@ class SummaryScreen(Screen):
             id="summary.follow_on",
             tooltip="Open this partnership's follow-on, or start one carrying on with the goals you tick (asks first)",
         ),
-        Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON or story)"),
+        Binding("x", "export", "Export", id="summary.export", tooltip="Write the record to a file (Markdown, HTML, JSON, the story or a calendar of the follow-ups)"),
+        Binding("s", "story", "Story", id="summary.story", tooltip="Show the story for both partners to read, and record whether each agrees to share it"),
         Binding("c", "copy", "Copy", id="summary.copy", tooltip="Copy the record (Markdown) to the clipboard, for the call's chat"),
     ]
 
@@ -94,6 +95,9 @@ class SummaryScreen(Screen):
 
     def action_follow_on(self) -> None:
         self.post_message(FollowOnRequested(self.partnership_id))
+
+    def action_story(self) -> None:
+        self.post_message(StoryRequested(self.partnership_id))
 
     def action_export(self) -> None:
         options = [(fmt.name, fmt.label) for fmt in FORMATS.values()]

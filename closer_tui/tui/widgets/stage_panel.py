@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -140,6 +141,7 @@ class StagePanel(Vertical):
         fields: str,
         read_only: bool,
         prepared: set[str] = frozenset(),
+        below_prompts: Widget | None = None,
     ) -> None:
         self.stage = stages[index]
         super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
@@ -150,6 +152,7 @@ class StagePanel(Vertical):
         self.fields = fields
         self.read_only = read_only
         self.prepared = prepared
+        self.below_prompts = below_prompts  # a stage's own part between its prompts and its notes (the actions)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="stage-head"):  # one sibling of the notes instead of four
@@ -163,6 +166,8 @@ class StagePanel(Vertical):
                 id=f"prompts-{self.stage.key}",
                 classes="prompts",
             )
+        if self.below_prompts is not None:
+            yield self.below_prompts
         yield NotesEditor(
             self.notes,
             id=f"notes-{self.stage.key}",
@@ -244,6 +249,9 @@ class StagePanel(Vertical):
         prompts = self.query_one(PromptChecklist)
         above = sum(child.outer_size.height for child in head.children if child.display and child is not prompts)
         wanted = above + prompts.virtual_size.height + prompts.styles.gutter.height
-        height = max(min(wanted, int(self.size.height * HEAD_SHARE)), above + 1)
+        room = self.size.height
+        if self.below_prompts is not None and self.below_prompts.display:
+            room -= self.below_prompts.outer_size.height
+        height = max(min(wanted, int(room * HEAD_SHARE)), above + 1)
         if head.outer_size.height != height:
             head.styles.height = height
