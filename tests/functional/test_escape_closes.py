@@ -47,10 +47,11 @@ WALK = {
         (["ctrl+g", "s"], "ChoiceDialog"),
         (["ctrl+g", "d"], "ConfirmDialog"),
         (["f3", "f3", "f4"], "CloseDetailsScreen"),  # the last stage's decisions (looking ahead)
+        (["ctrl+a"], "ActionForm"),  # to Next steps' actions: with none yet, the form for the first
         # Leaving shared-screen mode asks first (last: the mode refuses some of the keys above).
         (["ctrl+o", "ctrl+o"], "TypeYesDialog"),
     ],
-    "summary": [(["f1"], "HelpScreen"), (["ctrl+p"], "CommandPalette"), (["x"], "ChoiceDialog"), (["f"], "FollowOnDialog")],
+    "summary": [(["f1"], "HelpScreen"), (["ctrl+p"], "CommandPalette"), (["x"], "ChoiceDialog"), (["f"], "FollowOnDialog"), (["s"], "StoryScreen")],
 }
 # Shown by closer itself, never opened by a key: the notice below the smallest size goes by itself;
 # PartnershipForm is the base of the two partnership forms.

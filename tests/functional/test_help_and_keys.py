@@ -56,7 +56,7 @@ async def test_dashboard_help_lists_the_goals_and_checklist_keys_while_the_notes
 
 
 # Each screen and each dialog, and the keys that open it from the one before.
-WALK = [[], ["v"], ["escape", "p"], ["escape", "n"], ["escape", "e"], ["escape", "enter"], ["ctrl+a"], ["escape", "f2", "f4"], ["escape", "ctrl+b"], ["escape", "f9"],
+WALK = [[], ["v"], ["escape", "p"], ["escape", "n"], ["escape", "e"], ["escape", "enter"], ["ctrl+a"], ["escape"], ["f2", "f4"], ["escape", "ctrl+b"], ["escape", "f9"],
         ["escape", "ctrl+r"], ["escape", "ctrl+g", "s"], ["escape", "ctrl+g", "v"], ["escape", "f8", "a"],
         ["escape", "escape", "f1"], ["escape", "ctrl+o", "ctrl+o"]]
 

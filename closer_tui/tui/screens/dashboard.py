@@ -26,6 +26,7 @@ from ...timer import window_title
 from ..widgets.goals_panel import GoalList, GoalsPanel
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
+from ..widgets.action_list import ActionList
 from ..widgets.session_log import MeetingList
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
@@ -85,7 +86,7 @@ class DashboardScreen(DashboardActions, Screen):
     """Run the close of one partnership without touching the mouse."""
 
     #: Widgets built only when first asked for (F8), whose keys help lists all the same.
-    KEYS_BUILT_LATER = (MeetingList,)
+    KEYS_BUILT_LATER = (MeetingList, ActionList)  # help lists their keys before they are built or shown
 
     BINDINGS = [
         # The key line shows these in this order, as far as it has room: the most used first.

@@ -78,7 +78,8 @@ def can_run(node: DOMNode, binding: Binding) -> bool:
 
 def described(binding: Binding, node: object) -> str:
     """What a key does, and where it works when only one widget takes it ("in the goals, ^g")."""
-    where = node.help_where() if hasattr(node, "help_where") else ""
+    # A widget says where its keys work; a class not built yet (the session log, the actions) says it in HELP_WHERE.
+    where = node.help_where() if hasattr(node, "help_where") and not isinstance(node, type) else getattr(node, "HELP_WHERE", "")
     text = binding.tooltip or binding.description
     return f"{text} ({where})" if where else text
 
