@@ -19,7 +19,7 @@ from .pacing import QUIET_BEFORE_SAVED, RETRY_DELAY, SAVE_DELAY
 
 SAVING = "● saving…"
 NOT_SAVED = "⚠ NOT SAVED, retrying (your text is kept)"
-READ_ONLY = "🔒 read-only: nothing is saved"
+READ_ONLY = "🔒 read-only: not saved"  # fits the status box (24 cells) on one line
 SAVE_ERRORS = (CloserError, OSError)
 
 

@@ -149,7 +149,7 @@ def test_the_follow_on_workflow_stores_the_open_actions(filled_db):
     p = with_actions()
     with Desk.for_writing(filled_db) as desk:
         desk.store.add(p)
-        draft = desk.follow_on(p.id)
+        draft = desk.follow_on(p.id).partnership
         stored = desk.read(draft.id)
     assert [a.carried_from for a in stored.close.actions] == ["aaaa", "bbbb"]
     assert stored.follows == p.id

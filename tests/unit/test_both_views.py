@@ -57,7 +57,7 @@ def test_json_carries_both_views_and_the_preparation_and_reads_back(seen_twice):
 
 
 def test_the_story_tells_both_views_but_not_the_prepared_answers(seen_twice):
-    story = export_text(seen_twice, "story")
+    story = export_text(seen_twice, "story", without_consent=True)  # what it tells, not whether it may be shared
     assert "  - As Tomás Ngata sees it: **partly achieved**; Only the small grant came through" in story
     assert "  - As Ana Lima sees it: **achieved**; The application itself was the goal" in story
     assert "Quokka" not in story
