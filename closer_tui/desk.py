@@ -217,7 +217,7 @@ class Desk:
                 return
             self.store.save_record(snapshot.record)
             self._written_revision = snapshot.revision
-            self.saved_at = time.strftime("%H:%M:%S")
+            self.saved_at = time.strftime("%H:%M:%S", time.localtime(self.clock()))  # the desk's clock, as the day below
 
     def save(self) -> None:
         """Write the open session now, on this thread, if anything is unsaved."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,43 @@ from closer_tui.model import Goal, Meeting, Partnership
 from closer_tui.store import Store
 from closer_tui.tui import clipboard
 from closer_tui.tui.workflow import WORKER_NAME
+
+pytest_plugins = ("pytester",)  # tests/test_no_silent_skips.py runs pytest on pytest with this conftest
+
+
+# --- under CI, nothing skips ----------------------------------------------------------------------
+# A test skips when this machine lacks what it needs (tmux, chromium, a mount namespace, root).
+# CI (.ci/run) installs all of it, so there a skip means a test that did not run while the run
+# passed: with CI=true every skip, whatever raised it (a skipif mark, pytest.skip, importorskip,
+# at collection or in a fixture), is reported as a failure instead, with its reason.
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI") == "true"
+
+
+def skip_reason(longrepr: object) -> str:
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:  # (file, line, "Skipped: reason")
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr)
+
+
+def fail_instead_of_skipping(report) -> None:
+    if under_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, where nothing may skip (.ci/run installs what tests need): {skip_reason(report.longrepr)}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    fail_instead_of_skipping(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    fail_instead_of_skipping(outcome.get_result())
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,18 @@
 """Run every benchmark of tests/bench/ and print one JSON report and a readable table.
 
-    python tests/bench/run.py            # the full sizes (takes several minutes)
-    python tests/bench/run.py --quick    # smaller stores, fewer rounds: a smoke run
+    python tests/bench/run.py                # the full sizes (takes the best part of an hour)
+    python tests/bench/run.py --quick        # smaller stores, fewer rounds: a smoke run
+    python tests/bench/run.py --markdown     # the table also as the README's rows
 
 Each benchmark is its own script printing JSON on stdout; this runs them one
 after another (never in parallel: they would skew each other's timings) and
-keeps their reports whole under ``benchmarks``, with the headline figures and
-the targets of issue 6 (and of issue 15: the audience view, ``follow``) pulled
-out under ``summary``.
+keeps their reports whole under ``benchmarks``, with one row per target under
+``summary``: the figure over all runs, the target, and whether it is met,
+with how many of the runs met it on their own ("yes, 3 of 3 runs"; "NO, 2 of
+3 runs"). A target is met only if its figure over all runs is within the
+limit (its whole confidence interval, where the benchmark gives one) and no
+run lost typed text or rows; see tests/bench/verdicts.py. A benchmark that
+fails to run is a failed row too.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import verdicts  # noqa: E402  (tests/bench/verdicts.py)
+
 BENCHMARKS = ("startup", "store", "keystrokes", "review", "follow")
 # The smoke-run arguments of each benchmark; the others take --quick.
 QUICK_ARGS = {"startup": ["--sizes", "10,1000", "--runs", "3"], "follow": ["--quick"]}
@@ -39,61 +48,77 @@ def run_benchmark(name: str, quick: bool) -> dict:
     return report
 
 
-def largest(sizes: dict) -> str:
-    return max(sizes, key=int)
-
-
-def summarise(reports: dict[str, dict]) -> list[dict]:
-    """One row per target: what, figure, target, met."""
+def legacy_rows(name: str, report: dict) -> list[dict]:
+    """Rows for a benchmark that does not give ``verdicts`` (yet): its own figures and verdicts,
+    with no per-run count."""
+    if name != "startup" or "cases" not in report:
+        return []
     rows = []
-
-    def add(what: str, figure: object, target: str, met: object) -> None:
-        rows.append({"what": what, "figure": figure, "target": target, "met": met})
-
-    startup = reports.get("startup", {})
-    if "cases" in startup:
-        closer_cases = {k: v for k, v in startup["cases"].items() if k.startswith("closer_")}
-        big = max(closer_cases, key=lambda k: int(k.split("_")[1]))
-        for name, case in closer_cases.items():
-            add(f"start-up to the dashboard, {name.split('_')[1]} partnerships (x hello world)",
-                case["start_ratio"], "<= 1.5", case["start_ratio"] <= 1.5)
-        add(f"peak memory, {big.split('_')[1]} partnerships (x hello world)",
-            closer_cases[big]["memory_ratio"], "<= 2", closer_cases[big]["memory_ratio"] <= 2)
-        for size, size_bytes in startup["store_bytes_on_disk"].items():
-            add(f"store size on disk, {int(size):,} partnerships (MiB)", round(size_bytes / 2**20, 1), "-", None)
-    store = reports.get("store", {})
-    ratio_key = next((k for k in store if k.startswith("ratio_") and k.endswith("_to_10")), None)
-    if ratio_key:
-        ratio = store[ratio_key]
-        add(f"save latency {ratio_key.removeprefix('ratio_').replace('_to_', ' : ')} (median / p95)",
-            f"{ratio['median']} / {ratio['p95']}", "<= 1.5", store.get("meets_target"))
-    keys = reports.get("keystrokes", {})
-    for case, cmp in keys.get("comparisons", {}).items():
-        add(f"keystroke latency {case} (x bare TextArea, median / p95)",
-            f"{cmp['median_ratio']} / {cmp['p95_ratio']}", "<= 1.2", cmp["meets_target"])
-    review = reports.get("review", {})
-    if "sizes" in review:
-        size = largest(review["sizes"])
-        row = review["sizes"][size]
-        add(f"review open, {int(size):,} partnerships (ms, median)", row["open"]["cold"]["median_ms"], "< 1000",
-            review["meets_target"]["open"])
-        latency = row["filter"]["after_load"]["latency"]
-        add(f"review filter keystroke, {int(size):,} partnerships (ms, median / p95)",
-            f"{latency['median_ms']} / {latency['p95_ms']}", "< 50", review["meets_target"]["filter"])
-    for row in reports.get("follow", {}).get("targets", {}).values():  # each already a row: what, figure, target, met
-        add(row["what"], row["figure"], row["target"], row["met"])
-    for name, report in reports.items():
-        if "error" in report:
-            add(f"{name} benchmark", report["error"], "runs", False)
+    closer_cases = {k: v for k, v in report["cases"].items() if k.startswith("closer_")}
+    big = max(closer_cases, key=lambda k: int(k.split("_")[1]))
+    for case_name, case in closer_cases.items():
+        rows.append(legacy_row(f"start-up to the dashboard, {case_name.split('_')[1]} partnerships (x hello world)", "median",
+                               case["start_ratio"], 1.5))
+    rows.append(legacy_row(f"peak memory, {big.split('_')[1]} partnerships (x hello world)", "peak", closer_cases[big]["memory_ratio"], 2))
     return rows
 
 
-def table(rows: list[dict]) -> str:
-    width = max(len(row["what"]) for row in rows) if rows else 10
-    lines = [f"{'':<{width}}  {'figure':>14}  {'target':>8}  met"]
+def legacy_information(name: str, report: dict) -> list[dict]:
+    if name != "startup":
+        return []
+    return [
+        {"what": f"store size on disk, {int(size):,} partnerships", "figure": f"{size_bytes / 2**20:.1f} MiB"}
+        for size, size_bytes in report.get("store_bytes_on_disk", {}).items()
+    ]
+
+
+def information(reports: dict[str, dict]) -> list[dict]:
+    """Figures with no target (a baseline, a size on disk): what and figure."""
+    rows = []
+    for name, report in reports.items():
+        if "error" not in report:
+            rows += report.get("information", legacy_information(name, report))
+    return rows
+
+
+def legacy_row(what: str, statistic: str, figure: float, limit: float) -> dict:
+    return verdicts.verdict(what, statistic, figure, limit, unit="x")
+
+
+def summarise(reports: dict[str, dict]) -> list[dict]:
+    """One row per target of every benchmark, as tests/bench/verdicts.py builds them."""
+    rows = []
+    for name, report in reports.items():
+        if "error" in report:
+            rows.append({**verdicts.verdict(f"{name} benchmark runs", "exit", None, 0), "why_not": report["error"]})
+            continue
+        found = report.get("verdicts")
+        rows += [{**row, "benchmark": name} for row in (found if found is not None else legacy_rows(name, report))]
+    return rows
+
+
+def table(rows: list[dict], info: list[dict]) -> str:
+    what = [f"{row['what']}, {row['statistic']}" for row in rows]
+    width = max(map(len, what), default=10)
+    figures = [verdicts.figure_text(row) for row in rows]
+    figure_width = max(map(len, figures), default=6)
+    lines = [f"{'':<{width}}  {'figure':>{figure_width}}  {'target':>10}  met"]
+    for row, label, figure in zip(rows, what, figures):
+        lines.append(f"{label:<{width}}  {figure:>{figure_width}}  {row['target']:>10}  {verdicts.met_text(row)}")
+        if row["why_not"]:
+            lines.append(f"{'':<{width}}  ({row['why_not']})")
+    met = sum(1 for row in rows if row["met"])
+    lines.append(f"{met} of {len(rows)} targets met")
+    lines += [f"{row['what']}: {row['figure']}" for row in info]
+    return "\n".join(lines)
+
+
+def markdown(rows: list[dict], info: list[dict]) -> str:
+    """The rows as the README's performance table has them: What | Figure | Target | Met."""
+    lines = ["| What | Figure | Target | Met |", "|---|---|---|---|"]
     for row in rows:
-        met = {True: "yes", False: "NO", None: ""}[row["met"]]
-        lines.append(f"{row['what']:<{width}}  {row['figure']!s:>14}  {row['target']:>8}  {met}")
+        lines.append(f"| {row['what']}, {row['statistic']} | {verdicts.figure_text(row)} | {row['target']} | {verdicts.met_text(row)} |")
+    lines += [f"| {row['what']} | {row['figure']} | | |" for row in info]
     return "\n".join(lines)
 
 
@@ -101,15 +126,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="smaller stores and fewer rounds")
     parser.add_argument("--only", choices=BENCHMARKS, action="append", help="run just these benchmarks")
+    parser.add_argument("--markdown", action="store_true", help="also print the table as the README's rows (stderr)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reports = {name: run_benchmark(name, args.quick) for name in (args.only or BENCHMARKS)}
-    summary = summarise(reports)
-    print(table(summary), file=sys.stderr)
+    summary, info = summarise(reports), information(reports)
+    print(table(summary, info), file=sys.stderr)
+    if args.markdown:
+        print("\n" + markdown(summary, info), file=sys.stderr)
     report = {
         "quick": args.quick,
         "wall_seconds": round(time.perf_counter() - started, 1),
         "summary": summary,
+        "information": info,
         "benchmarks": reports,
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))

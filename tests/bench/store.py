@@ -4,7 +4,7 @@ Run it from the repository root::
 
     python tests/bench/store.py              # sizes 10, 1000, 10000
     python tests/bench/store.py --quick      # sizes 10, 100, 1000, a smoke run
-    python tests/bench/store.py --sizes 10,5000 --repeats 100
+    python tests/bench/store.py --sizes 10,5000 --repeats 400
 
 What is measured, and why
 -------------------------
@@ -29,20 +29,24 @@ whichever size happened to be measured then. The report also says whether
 
 For comparison the same N records are put in one plain TinyDB file (the
 default ``JSONStorage``, as TinyDB is usually used) and one document's note is
-updated with ``db.update``: TinyDB reads and rewrites the whole file each
-time, so this cost grows with N. Both paths fsync: closer fsyncs the record
-and its folder, ``JSONStorage`` fsyncs the file.
+updated with ``db.update``, as many times as closer saves: TinyDB reads and
+rewrites the whole file each time, so this cost grows with N (at 10,000
+partnerships, about 3 s an update: the baseline alone takes some ten minutes).
+Both paths fsync: closer fsyncs the record and its folder, ``JSONStorage``
+fsyncs the file.
 
 fsync dominates a closer save and is noisy (it depends on the disk and on
 whatever else the machine is doing), so the report gives the median and the
-95th percentile of many repetitions, not a mean. The target is that the
-median save at the largest size is at most 1.5 times the median at the
-smallest (``meets_target``); the p95 ratio is reported beside it, and
-``meets_target_p95`` says whether it holds too, but p95 reflects disk noise
-more than the store.
+95th percentile of at least 200 saves per size (``--repeats``), not a mean,
+and each ratio with a 95 % confidence interval: a percentile bootstrap that
+resamples the rounds (each round saved once in every store, so the pairs stay
+together). The targets: the median save at the largest size at most 1.5 times
+the median at the smallest, and the same for the p95; each is met only if its
+whole interval is within 1.5 (``verdicts``, see tests/bench/verdicts.py). The
+whole script is one run.
 
-The JSON report goes to stdout and a short table to stderr. The exit code is
-0 whether or not the target is met: this is a report, not a test.
+The JSON report goes to stdout, a short table and the verdicts to stderr. The
+exit code is 0 whether or not the targets are met: this is a report, not a test.
 """
 
 from __future__ import annotations
@@ -72,14 +76,15 @@ if str(REPO) not in sys.path:
 import tinydb  # noqa: E402
 from tinydb import TinyDB  # noqa: E402
 
+import verdicts  # noqa: E402  (tests/bench/verdicts.py)
+
 from closer_tui.model import ID_ALPHABET, ID_LENGTH, Goal, Meeting, Partnership  # noqa: E402
 from closer_tui.store.store import INDEX_NAME, Store  # noqa: E402
 
 DEFAULT_SIZES = (10, 1000, 10000)
 QUICK_SIZES = (10, 100, 1000)
-DEFAULT_REPEATS = 50
-LARGE_TINYDB_SIZE = 10000  # from this size on, plain TinyDB gets fewer repeats
-LARGE_TINYDB_REPEATS = 10  # each one reads and rewrites ~60 MB of JSON
+DEFAULT_REPEATS = 200
+MIN_REPEATS = 200  # the fewest samples a p95 is judged on, for closer and the TinyDB baseline alike
 WARMUP = 3
 IMPORT_CHUNK = 1000
 TARGET_RATIO = 1.5
@@ -286,6 +291,7 @@ class NoteSaver:
         assert saved == self.notes[len(self.samples) - 1], "the last note was not saved"
         return {
             **describe(self.samples[warmup:]),
+            "samples_ms": self.samples[warmup:],  # in round order; build_report takes them out
             "open_ms": round(self.open_ms, 3),
             "record_bytes": self.store.record_path(self.partnership.id).stat().st_size,
             "index_untouched_by_saves": file_identity(self.root / INDEX_NAME) == self.index_before,
@@ -335,10 +341,10 @@ def measure_tinydb(path: Path, doc_id: int, repeats: int) -> dict:
         notes = edited_notes(base, warmup + repeats)
         samples = [timed_ms(functools.partial(db.update, set_evaluate_note(note), doc_ids=[doc_id])) for note in notes]
         assert db.get(doc_id=doc_id)["close"]["stage_notes"]["evaluate"] == notes[-1]
-    return {**describe(samples[warmup:]), "file_bytes": path.stat().st_size}
+    return {**describe(samples[warmup:]), "file_bytes": path.stat().st_size, "samples_ms": samples[warmup:]}
 
 
-def run(workdir: Path, sizes: tuple[int, ...], repeats: int, tinydb_repeats: int | None) -> dict[int, dict]:
+def run(workdir: Path, sizes: tuple[int, ...], repeats: int) -> dict[int, dict]:
     """Build a closer store per size, time note saves in them, then do the same with plain TinyDB."""
     everyone = make_partnerships(max(sizes))  # each size takes the first N: the same records
     target = everyone[0]  # the record edited, identical at every size: only the store's size differs
@@ -353,18 +359,11 @@ def run(workdir: Path, sizes: tuple[int, ...], repeats: int, tinydb_repeats: int
     for size in sizes:
         shutil.rmtree(roots[size], ignore_errors=True)
         path = workdir / f"tinydb-{size}.json"
-        count = repeats_for_tinydb(size, repeats, tinydb_repeats)
-        progress(f"{size:>6} partnerships: plain TinyDB file, timing {count} updates")
+        progress(f"{size:>6} partnerships: plain TinyDB file, timing {repeats} updates")
         results[size]["build_seconds"]["tinydb"] = round(build_tinydb_file(path, everyone[:size]), 2)
-        results[size]["tinydb"] = measure_tinydb(path, 1, count)  # TinyDB ids start at 1: the target
+        results[size]["tinydb"] = measure_tinydb(path, 1, repeats)  # TinyDB ids start at 1: the target
         path.unlink()
     return results
-
-
-def repeats_for_tinydb(size: int, repeats: int, override: int | None) -> int:
-    if override is not None:
-        return override
-    return min(repeats, LARGE_TINYDB_REPEATS) if size >= LARGE_TINYDB_SIZE else repeats
 
 
 # --- reporting --------------------------------------------------------------
@@ -406,16 +405,50 @@ def ratio(sizes: dict, kind: str, stat: str) -> float:
 
 def build_report(machine: dict, results: dict[int, dict], wall_seconds: float) -> dict:
     small, large = min(results), max(results)
-    closer_ratio = {"median": ratio(results, "closer", "median_ms"), "p95": ratio(results, "closer", "p95_ms")}
-    tinydb_ratio = {"median": ratio(results, "tinydb", "median_ms"), "p95": ratio(results, "tinydb", "p95_ms")}
+    samples = {size: {kind: results[size][kind].pop("samples_ms") for kind in ("closer", "tinydb")} for size in results}
+    closer_ratio, tinydb_ratio = {}, {}
+    for stat in ("median", "p95"):
+        closer_ratio[stat] = ratio(results, "closer", f"{stat}_ms")
+        closer_ratio[f"{stat}_interval"] = [
+            round(bound, 3)
+            for bound in verdicts.paired_ratio_interval(samples[large]["closer"], samples[small]["closer"], stat, seed=SEED)
+        ]
+        tinydb_ratio[stat] = ratio(results, "tinydb", f"{stat}_ms")
+        tinydb_ratio[f"{stat}_interval"] = [
+            round(bound, 3) for bound in verdicts.ratio_interval(samples[large]["tinydb"], samples[small]["tinydb"], stat, seed=SEED)
+        ]
+    rows = [
+        verdicts.verdict(
+            f"saving one note, {large:,} : {small:,} partnerships (x)",
+            stat,
+            closer_ratio[stat],
+            TARGET_RATIO,
+            interval=tuple(closer_ratio[f"{stat}_interval"]),
+            runs=[(closer_ratio[stat], True)],
+        )
+        for stat in ("median", "p95")
+    ]
     return {
         "machine": machine,
         "sizes": {str(size): results[size] for size in sorted(results)},
         f"ratio_{large}_to_{small}": closer_ratio,
         f"tinydb_ratio_{large}_to_{small}": tinydb_ratio,
         "target_ratio": TARGET_RATIO,
-        "meets_target": closer_ratio["median"] <= TARGET_RATIO,
-        "meets_target_p95": closer_ratio["p95"] <= TARGET_RATIO,
+        "confidence": verdicts.CONFIDENCE,
+        "verdicts": rows,
+        "meets_target": all(row["met"] for row in rows),
+        "information": [
+            {
+                "what": f"the same in one plain TinyDB file (median / p95, n {results[large]['tinydb']['n']})",
+                "figure": f"{results[large]['tinydb']['median_ms']:,.0f} / {results[large]['tinydb']['p95_ms']:,.0f} ms a save at"
+                f" {large:,} partnerships, {tinydb_ratio['median']:.3g}x / {tinydb_ratio['p95']:.3g}x the {small:,}",
+            },
+            {
+                "what": f"closer's saves (median / p95, n {results[large]['closer']['n']})",
+                "figure": f"{results[small]['closer']['median_ms']:.1f} / {results[small]['closer']['p95_ms']:.1f} ms at {small:,},"
+                f" {results[large]['closer']['median_ms']:.1f} / {results[large]['closer']['p95_ms']:.1f} ms at {large:,}",
+            },
+        ],
         "wall_seconds": round(wall_seconds, 1),
     }
 
@@ -433,14 +466,14 @@ def table(report: dict) -> str:
         )
     closer_key = next(key for key in report if key.startswith("ratio_"))
     tinydb_key = f"tinydb_{closer_key}"
-    verdict = "meets" if report["meets_target"] else "MISSES"
-    lines += [
-        "",
-        f"closer {closer_key}: median x{report[closer_key]['median']}, p95 x{report[closer_key]['p95']}"
-        f" ({verdict} target x{report['target_ratio']} on the median)",
-        f"tinydb {closer_key}: median x{report[tinydb_key]['median']}, p95 x{report[tinydb_key]['p95']}",
-        f"wall time {report['wall_seconds']} s",
-    ]
+    confidence = f"{report['confidence']:.0%} CI"
+    for name, key in (("closer", closer_key), ("tinydb", tinydb_key)):
+        r = report[key]
+        lines.append(
+            f"{name} {closer_key}: median x{r['median']} ({confidence} {r['median_interval'][0]}-{r['median_interval'][1]}),"
+            f" p95 x{r['p95']} ({confidence} {r['p95_interval'][0]}-{r['p95_interval'][1]})"
+        )
+    lines += ["", *verdicts.lines(report["verdicts"]), f"wall time {report['wall_seconds']} s"]
     return "\n".join(lines)
 
 
@@ -489,10 +522,10 @@ def parse_sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
-def positive(text: str) -> int:
+def enough_repeats(text: str) -> int:
     value = int(text)
-    if value < 2:
-        raise argparse.ArgumentTypeError("need at least 2 repeats for a p95")
+    if value < MIN_REPEATS:
+        raise argparse.ArgumentTypeError(f"a p95 is judged on at least {MIN_REPEATS} samples")
     return value
 
 
@@ -501,13 +534,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--sizes", type=parse_sizes, default=DEFAULT_SIZES, help="comma-separated, default 10,1000,10000")
     group.add_argument("--quick", action="store_const", dest="sizes", const=QUICK_SIZES, help="sizes 10,100,1000")
-    parser.add_argument("--repeats", type=positive, default=DEFAULT_REPEATS, help="timed saves per size (default 50)")
     parser.add_argument(
-        "--tinydb-repeats",
-        type=positive,
-        default=None,
-        help=f"timed plain-TinyDB updates per size (default: --repeats, at most {LARGE_TINYDB_REPEATS}"
-        f" from {LARGE_TINYDB_SIZE} partnerships on)",
+        "--repeats",
+        type=enough_repeats,
+        default=DEFAULT_REPEATS,
+        help=f"timed saves per size, in closer and in plain TinyDB alike (default and least {DEFAULT_REPEATS})",
     )
     parser.add_argument("--dir", type=Path, default=None, help="where to build the stores (default: the system temp folder)")
     return parser.parse_args(argv)
@@ -518,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="closer-bench-", dir=args.dir) as temp:
         workdir = Path(temp)
-        results = run(workdir, args.sizes, args.repeats, args.tinydb_repeats)
+        results = run(workdir, args.sizes, args.repeats)
         machine = machine_info(workdir)
     report = build_report(machine, results, time.perf_counter() - started)
     print(json.dumps(report, indent=2))

@@ -268,8 +268,6 @@ def test_importing_a_partnership_already_stored_adds_nothing(closer, db, two_par
 
 
 def test_the_bundled_sample_data_imports_cleanly(closer):
-    if not SAMPLE_DATA.exists():
-        pytest.skip("sample_data/partnerships.json is not there yet")
     ok(closer("import", str(SAMPLE_DATA)))
     expected = json.loads(SAMPLE_DATA.read_text(encoding="utf-8"))["partnerships"]
     assert sorted(row["id"] for row in list_json(closer)) == sorted(p["id"] for p in expected)

@@ -20,8 +20,8 @@ the store from outside:
   or SIGHUP nothing may be missing but a key still in flight, sent less than
   :data:`SIGNAL_GRACE` before the signal).
 
-The full-disk and read-only scenarios mount a small tmpfs, so they need root
-(:func:`can_mount_tmpfs` says whether they can run here).
+The full-disk and read-only scenarios mount a small tmpfs: as root, or in a user and mount
+namespace of their own (``unshare``), which needs no root (:func:`run_on_small_disk`).
 """
 
 from __future__ import annotations
@@ -159,7 +159,9 @@ class Tmux:
             "set -g remain-on-exit on\n",  # a dead pane stays, showing what closer printed as it left
             encoding="utf-8",
         )
-        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}
+        # Not COLUMNS and LINES either: the pane's size is the app's (a process that used curses, such
+        # as pytest, may have set them in its C environment, which subprocesses inherit).
+        self.env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE", "COLUMNS", "LINES")}
         self.env.update(TERM="xterm-256color", TMUX_TMPDIR=str(self.socket_dir))
         self.apps: list[TmuxApp] = []
 
@@ -212,6 +214,12 @@ class TmuxApp:
         self.last_screen = self.tmux.run("capture-pane", "-p", "-t", self.target).stdout
         return self.last_screen
 
+    def final_screen(self) -> str:
+        """The screen and the lines above it: when the pane dies, tmux may scroll what closer
+        printed as it ended out of sight to write "Pane is dead"."""
+        self.last_screen = self.tmux.run("capture-pane", "-p", "-S", "-", "-t", self.target).stdout
+        return self.last_screen
+
     def screen_words(self) -> str:
         """The screen as one line of words: text wrapped in a toast or a box can still be found."""
         return flatten(self.screen())
@@ -252,7 +260,7 @@ class TmuxApp:
             timeout,
             lambda: f"closer (pid {self.pid}) to exit; last screen:\n{self.screen()}",
         )
-        left = self.screen()
+        left = self.final_screen()
         if "Traceback" in left or "closer: error" in left:
             raise HarnessError(left)
 
@@ -501,7 +509,7 @@ def run_round(
     if ending == "SIGTERM":
         with contextlib.suppress(HarnessError):
             wait_until(app.pane_dead, 2.0, lambda: "the pane to die")
-            left = app.screen()
+            left = app.final_screen()
             if "Traceback" in left or "closer: error" in left:
                 result.problems.append(f"closer left an error on the screen: {flatten(left)[:300]}")
     app.kill_session()
@@ -544,12 +552,12 @@ def judge_loss(result: Round, before: str, typed: list[Key], notes: str, ended: 
 
 
 class Unavailable(Exception):
-    """This machine cannot stage the fault (not root, no tmpfs, no chattr)."""
+    """This machine cannot stage the fault (no mount namespace and not root, no chattr, ...)."""
 
 
 @contextlib.contextmanager
 def tmpfs(path: Path, size: str = "256k") -> Iterator[Path]:
-    """Mount a small tmpfs at ``path`` (root only); unmount it afterwards."""
+    """Mount a small tmpfs at ``path`` (root, or root of a user namespace); unmount it afterwards."""
     path.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(path)],
@@ -569,12 +577,24 @@ def remount_read_only(path: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True, capture_output=True)
 
 
+# A user may mount a tmpfs in a mount namespace of their own, inside a user namespace where they
+# are root (Linux 3.8+, unless the distribution turns unprivileged user namespaces off): so the
+# small-disk scenarios run without root. The whole scenario (tmux, closer, the checks) runs in
+# there, since nothing outside sees the mount; the mount goes away with the namespace.
+IN_NAMESPACE = ["unshare", "--user", "--map-root-user", "--mount"]
+NAMESPACE_EXIT_UNAVAILABLE = 3
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 def can_mount_tmpfs() -> tuple[bool, str]:
-    """Whether :func:`tmpfs` works here, and if not, why."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return False, "mounting a tmpfs needs root"
+    """Whether :func:`tmpfs` works in this process (root), and if not, why."""
+    if not is_root():
+        return False, "mounting a tmpfs in this process needs root"
     if shutil.which("mount") is None or shutil.which("umount") is None:
-        return False, "no mount command"
+        return False, "no mount command (util-linux)"
     probe = Path(tempfile.mkdtemp(prefix="closer-mount-probe-"))
     try:
         with tmpfs(probe, "64k"):
@@ -585,6 +605,76 @@ def can_mount_tmpfs() -> tuple[bool, str]:
         with contextlib.suppress(OSError):
             probe.rmdir()
     return True, ""
+
+
+def can_mount_in_a_namespace() -> tuple[bool, str]:
+    """Whether a tmpfs can be mounted in a user and mount namespace of our own, and if not, why."""
+    if shutil.which("unshare") is None or shutil.which("mount") is None:
+        return False, "no unshare or mount command (util-linux)"
+    probe = Path(tempfile.mkdtemp(prefix="closer-mount-probe-"))
+    try:
+        done = subprocess.run(
+            [*IN_NAMESPACE, "mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(probe)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    finally:
+        with contextlib.suppress(OSError):
+            probe.rmdir()
+    if done.returncode != 0:
+        return False, f"cannot mount a tmpfs in a user namespace: {done.stderr.strip() or done.returncode}"
+    return True, ""
+
+
+def small_disk_method() -> str:
+    """How this machine can give a scenario a small disk ("namespace" or "root"); Unavailable if it cannot."""
+    in_namespace, why_not_namespace = can_mount_in_a_namespace()
+    if in_namespace:
+        return "namespace"
+    as_root, why_not_root = can_mount_tmpfs()
+    if as_root:
+        return "root"
+    raise Unavailable(f"{why_not_namespace}; {why_not_root}")
+
+
+def run_on_small_disk(name: str, workdir: Path, method: str | None = None) -> list[str]:
+    """Run the scenario ``name`` of :data:`SMALL_DISK_SCENARIOS` on a 256 KiB tmpfs of its own, in a
+    private tmux server; its problems (an empty list when all went well)."""
+    method = method or small_disk_method()
+    workdir.mkdir(parents=True, exist_ok=True)
+    if method == "root":
+        with tmpfs(workdir / "disk", "256k") as mount, Tmux() as tmux:
+            return SMALL_DISK_SCENARIOS[name](tmux, mount)
+    done = subprocess.run(
+        [*IN_NAMESPACE, sys.executable, str(Path(__file__).resolve()), name, str(workdir)],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode == NAMESPACE_EXIT_UNAVAILABLE:
+        raise Unavailable(done.stderr.strip())
+    if done.returncode != 0:
+        return [f"harness: the scenario in a namespace exited {done.returncode}: {done.stderr.strip()[-2000:]}"]
+    return json.loads(done.stdout)
+
+
+def namespace_main(argv: list[str]) -> int:
+    """``python harness.py SCENARIO WORKDIR``, run by :func:`run_on_small_disk` inside the namespace:
+    the scenario's problems as JSON on stdout."""
+    name, workdir = argv
+    try:
+        with tmpfs(Path(workdir) / "disk", "256k") as mount, Tmux() as tmux:
+            try:
+                problems = SMALL_DISK_SCENARIOS[name](tmux, mount)
+            except HarnessError as error:
+                problems = [f"harness: {error}"]
+    except Unavailable as error:
+        print(error, file=sys.stderr)
+        return NAMESPACE_EXIT_UNAVAILABLE
+    print(json.dumps(problems, ensure_ascii=False))
+    return 0
 
 
 def fill_disk(folder: Path) -> Path:
@@ -608,6 +698,7 @@ def fill_disk(folder: Path) -> Path:
 # --- scenarios on a small disk -------------------------------------------------------------------------
 
 FULL_DISK_TEXT = " written while the disk was full"
+NO_SPACE = "No space left on device"  # what the OS says, and closer passes on
 
 
 def full_disk_scenario(tmux: Tmux, mount: Path) -> list[str]:
@@ -623,7 +714,7 @@ def full_disk_scenario(tmux: Tmux, mount: Path) -> list[str]:
 
     app.type(FULL_DISK_TEXT)
     app.wait_for_text("NOT SAVED", timeout=5)  # the dashboard's #save-state
-    app.wait_for_text("No space left on device", timeout=2)  # the toast says why
+    app.wait_for_text(NO_SPACE, timeout=2)  # the toast says why
     if record_file(db, CLOSING_ID).read_bytes() != old:
         problems.append("the partnership file changed while the disk was full")
     if temp_files(db):
@@ -657,8 +748,10 @@ def full_disk_scenario(tmux: Tmux, mount: Path) -> list[str]:
 
 
 def full_disk_at_start_scenario(tmux: Tmux, mount: Path) -> list[str]:
-    """The disk is already full when closer starts: it must say so (or open and warn on the first save),
-    never crash with a traceback; nothing on disk may change."""
+    """The disk is already full when closer starts. Either closer opens and, on the first save, says
+    NOT SAVED and why (no space left on device), keeps the text and saves it once there is room; or
+    it ends at once and says why. Ending without a word, or with a traceback, fails; nothing saved
+    before may change."""
     problems: list[str] = []
     db = mount / "data"
     prepare_store(db)
@@ -670,20 +763,34 @@ def full_disk_at_start_scenario(tmux: Tmux, mount: Path) -> list[str]:
         START_TIMEOUT,
         lambda: f"the dashboard or closer's end; last screen:\n{app.last_screen}",
     )
-    screen = app.screen()
-    if "Traceback" in screen or "OSError" in screen or "unexpected" in screen:
+    screen = app.final_screen() if app.pane_dead() else app.screen()
+    if "Traceback" in screen or "closer: error" in screen:
         problems.append(f"closer crashed on a full disk at start: {flatten(screen)[-300:]}")
-    elif not app.pane_dead():
+    elif app.pane_dead():
+        if NO_SPACE.lower() not in flatten(screen).lower():
+            problems.append(f"closer ended on a full disk without saying why: {flatten(screen)[-300:]!r}")
+    else:
         app.pid = app.app_pid()
         app.type(FULL_DISK_TEXT)
+        for wanted in ("NOT SAVED", NO_SPACE):
+            try:
+                app.wait_for_text(wanted, timeout=5)
+            except HarnessError as error:
+                problems.append(str(error))
+        filler.unlink()  # room again: the retry saves what was typed
         try:
-            app.wait_for_text("NOT SAVED", timeout=5)
+            wait_until(
+                lambda: (check_store(db, baseline)[0] or "").endswith(FULL_DISK_TEXT),
+                6.0,
+                lambda: "the retry to save the text once the disk had room",
+            )
         except HarnessError as error:
             problems.append(str(error))
-        filler.unlink()
         app.press("C-q")
-        with contextlib.suppress(HarnessError):
+        try:
             wait_until(lambda: process_gone(app.pid), EXIT_TIMEOUT, lambda: "closer to quit")
+        except HarnessError as error:
+            problems.append(str(error))
     app.kill_session()
     with contextlib.suppress(FileNotFoundError):
         filler.unlink()
@@ -726,7 +833,7 @@ def read_only_scenario(tmux: Tmux, mount: Path) -> list[str]:
         wait_until(lambda: process_gone(app.pid) and app.pane_dead(), EXIT_TIMEOUT, lambda: "closer to quit")
     except HarnessError as error:
         problems.append(str(error))
-    left = app.screen()
+    left = app.final_screen()
     if "Traceback" in left or "closer: error" in left:
         problems.append(f"closer left an error on the screen: {flatten(left)[:300]}")
     app.kill_session()
@@ -744,8 +851,19 @@ def read_only_scenario(tmux: Tmux, mount: Path) -> list[str]:
 
 @contextlib.contextmanager
 def immutable(*folders: Path) -> Iterator[None]:
-    """No file may be created in or removed from ``folders`` (chattr +i; root, not on tmpfs), though the
-    files already there stay writable: what `chmod a-w` does to a folder for anyone but root."""
+    """No file may be created in or removed from ``folders``, though the files already there stay
+    writable: ``chmod a-w`` on the folders does that for anyone but root; root, whom permissions do
+    not stop, gets ``chattr +i`` (not on a tmpfs)."""
+    if not is_root():
+        modes = {folder: folder.stat().st_mode & 0o7777 for folder in folders}
+        for folder in folders:
+            folder.chmod(modes[folder] & ~0o222)
+        try:
+            yield
+        finally:
+            for folder, mode in modes.items():
+                folder.chmod(mode)
+        return
     names = [str(folder) for folder in folders]
     done = subprocess.run(["chattr", "+i", *names], capture_output=True, text=True)
     if done.returncode != 0:
@@ -784,3 +902,14 @@ def write_protected_folder_scenario(tmux: Tmux, folder: Path) -> list[str]:
     if notes != baseline.notes():
         problems.append("the notes on disk changed in a folder where nothing can be written")
     return problems
+
+
+SMALL_DISK_SCENARIOS = {
+    "full_disk_during_session": full_disk_scenario,
+    "full_disk_at_start": full_disk_at_start_scenario,
+    "read_only_file_system": read_only_scenario,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(namespace_main(sys.argv[1:]))

@@ -1,6 +1,6 @@
 """Kill closer while it is being typed into, again and again, and check the data every time.
 
-    python tests/faults/kill_rounds.py [--rounds 200] [--seed N] [--signal-rounds 20] [--minutes 20]
+    python tests/faults/kill_rounds.py [--rounds 200] [--seed N] [--signal-rounds 20] [--minutes 20] [--allow-skips]
 
 Imports the sample data into a fresh data folder, then for each round runs
 ``closer --db DIR open c9tw2e`` in a private tmux server, types words into the
@@ -13,12 +13,15 @@ files (as a writer killed mid-write leaves them) to show they break nothing.
 
 Then ``--signal-rounds`` rounds end with SIGTERM or SIGHUP (tmux kill-session),
 alternately, where nothing typed may be lost (but a key sent under 10 ms before
-the signal, still on its way to the app). As root, four scenarios follow, three
-on a small tmpfs: the disk filling during a session, the disk full at start, a
-data folder on a read-only file system; and one where no file can be created
-(chattr +i, as `chmod a-w` is for a normal user). ``--no-disk`` skips them.
+the signal, still on its way to the app). Four scenarios follow, three on a
+256 KiB tmpfs (mounted in a user namespace of its own, or as root): the disk
+filling during a session, the disk full at start, a data folder on a read-only
+file system; and one where no file can be created (``chmod a-w``, or
+``chattr +i`` as root). ``--no-disk`` leaves them out.
 
-Prints one line per round and a JSON summary; exits 1 if anything failed.
+Prints one line per round and a JSON summary; exits 1 if anything failed, and
+also if a scenario could not be staged on this machine (it says why), unless
+``--allow-skips`` is given.
 Run it with the project's venv (it imports closer_tui for its checks); set
 PYTHONPATH to test another checkout of closer.
 """
@@ -53,7 +56,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--signal-rounds", type=int, default=20, help="SIGTERM/SIGHUP rounds after the kills (default 20)")
     parser.add_argument("--minutes", type=float, default=None, help="start no new round after this many minutes")
     parser.add_argument("--cli-every", type=int, default=10, help="check with `closer list --json` every N rounds")
-    parser.add_argument("--no-disk", action="store_true", help="skip the full-disk and read-only scenarios")
+    parser.add_argument("--no-disk", action="store_true", help="leave out the full-disk and read-only scenarios")
+    parser.add_argument(
+        "--allow-skips", action="store_true", help="exit 0 even if a scenario could not be staged here (no namespace, no root)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the data folder afterwards (its path is printed)")
     return parser.parse_args(argv)
 
@@ -117,6 +123,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"data folder kept: {db}")
     else:
         shutil.rmtree(workdir, ignore_errors=True)
+    return exit_code(summary, args.allow_skips)
+
+
+def exit_code(summary: dict, allow_skips: bool) -> int:
+    """1 if anything failed, or if a scenario was skipped and skips were not allowed."""
+    skipped = summary["skipped_scenarios"]
+    if skipped and not allow_skips:
+        print(f"scenarios skipped: {', '.join(skipped)} (--allow-skips accepts that)", flush=True)
+        return 1
     return 1 if summary["failures"] else 0
 
 
@@ -147,27 +162,23 @@ def final_checks(db: Path, baseline: h.Baseline) -> list[str]:
 
 
 def disk_scenarios(tmux: h.Tmux, workdir: Path) -> dict[str, dict]:
-    possible, why = h.can_mount_tmpfs()
-    scenarios = {
-        "full_disk_during_session": h.full_disk_scenario,
-        "full_disk_at_start": h.full_disk_at_start_scenario,
-        "read_only_file_system": h.read_only_scenario,
-        "write_protected_folder": h.write_protected_folder_scenario,  # on the work folder's disk, not a tmpfs
-    }
+    try:
+        method, why = h.small_disk_method(), ""
+    except h.Unavailable as error:
+        method, why = None, f"no small disk can be mounted here: {error}"
     results: dict[str, dict] = {}
-    for name, scenario in scenarios.items():
-        on_tmpfs = name != "write_protected_folder"
-        if on_tmpfs and not possible:
+    for name in [*h.SMALL_DISK_SCENARIOS, "write_protected_folder"]:
+        on_small_disk = name in h.SMALL_DISK_SCENARIOS
+        if on_small_disk and method is None:
             results[name] = {"skipped": why}
             print(f"{name}: skipped ({why})", flush=True)
             continue
         started = time.monotonic()
         try:
-            if on_tmpfs:
-                with h.tmpfs(workdir / name, "256k") as mount:
-                    problems = scenario(tmux, mount)
-            else:
-                problems = scenario(tmux, workdir / name)
+            if on_small_disk:
+                problems = h.run_on_small_disk(name, workdir / name, method)
+            else:  # on the work folder's disk, not a tmpfs
+                problems = h.write_protected_folder_scenario(tmux, workdir / name)
         except h.Unavailable as error:
             results[name] = {"skipped": str(error)}
             print(f"{name}: skipped ({error})", flush=True)
@@ -202,6 +213,7 @@ def summarise(seed, rounds, final_problems, scenarios, stopped_early, seconds, n
         "final_notes_chars": len(notes),
         "final_checks": final_problems,
         "scenarios": scenarios,
+        "skipped_scenarios": [name for name, result in scenarios.items() if "skipped" in result],
         "seconds": round(seconds, 1),
     }
 

@@ -363,30 +363,42 @@ def _binding(cls, key):
     return next((b for b in cls.BINDINGS if b.key == key), None)
 
 
+TYPED_FIRST = "typed first"
+TYPED_AFTER = ", then more"
+
+# Each key, the keys that put the dashboard where that key has something to change (pressed after the
+# typing), and the change that only that key makes (false before it, true after).
 DASHBOARD_KEYS = [
-    ("ctrl+t", lambda s: s.session.timer.running),
-    ("f3", lambda s: s.session.stage == "next_steps"),
-    ("f2", lambda s: s.session.stage == "evaluate"),
-    ("ctrl+g", lambda s: s.focused.id == "goals"),
-    ("ctrl+l", lambda s: s.focused.id == "prompts-evaluate"),
-    ("ctrl+n", lambda s: s.focused.id == "notes-evaluate"),
-    ("f8", lambda s: s.query_one("#session-log").display),
-    ("f12", lambda s: s.app.bell_on),
-    ("f6", lambda s: s.session.timer.budgets["evaluate"] == 7 * 60),
-    ("f7", lambda s: s.session.timer.budgets["evaluate"] == 9 * 60),
+    ("ctrl+t", (), lambda s: s.session.timer.running),
+    ("f3", (), lambda s: s.session.stage == "next_steps"),
+    ("f2", ("f3",), lambda s: s.session.stage == "evaluate"),
+    ("ctrl+g", (), lambda s: s.focused.id == "goals"),
+    ("ctrl+l", (), lambda s: s.focused.id == "prompts-evaluate"),
+    ("ctrl+n", ("ctrl+g",), lambda s: s.focused.id == "notes-evaluate"),
+    ("f8", (), lambda s: any(log.display for log in s.query("#session-log"))),  # mounted when first shown
+    ("f12", (), lambda s: s.app.bell_on),
+    ("f6", (), lambda s: s.session.timer.budgets["evaluate"] == 7 * 60),
+    ("f7", (), lambda s: s.session.timer.budgets["evaluate"] == 9 * 60),
 ]
 
 
-@pytest.mark.parametrize("key,effect", DASHBOARD_KEYS, ids=[k for k, _ in DASHBOARD_KEYS])
-async def test_every_dashboard_key_works_even_while_typing(filled_db, partnerships, clock, key, effect):
+@pytest.mark.parametrize("key,setup,effect", DASHBOARD_KEYS, ids=[k for k, _, _ in DASHBOARD_KEYS])
+async def test_every_dashboard_key_works_even_while_typing(filled_db, partnerships, clock, key, setup, effect):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test() as pilot:
         screen = dashboard(app)
-        if key == "f2":
-            await pilot.press("f3")
+        notes = screen.query_one("#notes-evaluate", NotesEditor)
+        await pilot.press(*TYPED_FIRST)
+        assert notes.text == TYPED_FIRST
+        await pilot.press(*setup)
+        assert not effect(screen), f"{key}'s change was there before {key} was pressed"
         await pilot.press(key)
         await pilot.pause()
         assert effect(screen)
+        assert notes.text == TYPED_FIRST  # the key typed nothing, and lost nothing typed
+        if key == "ctrl+n":  # back in the notes, with the cursor where the typing stopped
+            await pilot.press(*TYPED_AFTER)
+            assert notes.text == TYPED_FIRST + TYPED_AFTER
 
 
 DIALOG_KEYS = [("f4", CloseDetailsScreen), ("f9", "NotesDialog"), ("ctrl+b", TextDialog), ("ctrl+r", ConfirmDialog), ("ctrl+f", ConfirmDialog)]

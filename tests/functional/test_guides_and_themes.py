@@ -37,14 +37,6 @@ async def test_themes_can_be_picked_from_the_command_palette(db):
         assert any("theme" in title.casefold() for title in titles)
 
 
-async def test_no_color_is_respected(db, monkeypatch):
-    monkeypatch.setenv("NO_COLOR", "1")
-    app = CloserApp(db)
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        assert app.no_color
-
-
 async def test_a_broken_config_file_is_reported_and_left_alone(db):
     config_path().parent.mkdir(parents=True, exist_ok=True)
     config_path().write_text("{not json")

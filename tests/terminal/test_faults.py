@@ -8,9 +8,10 @@ adds the faults that need no repetition:
 * a full disk, in-process (a write that fails with ENOSPC half way): the
   dashboard says NOT SAVED, the text stays in the editor, the old file stays
   byte for byte, and the retry saves once there is room;
-* as root, a real full disk (a 256 KiB tmpfs), a disk already full at start, and
-  a data folder on a read-only file system (a tmpfs remounted read-only) or one
-  where no file may be created (``chattr +i``), run in tmux.
+* a real full disk (a 256 KiB tmpfs, mounted in a user namespace of its own, or as
+  root), a disk already full at start, and a data folder on a read-only file system
+  (that tmpfs remounted read-only) or one where no file may be created (``chmod a-w``,
+  or ``chattr +i`` as root), run in tmux.
 
 Two windows on one store are covered by
 ``test_real_terminal.py::test_a_second_window_is_read_only_and_loses_nothing``.
@@ -211,32 +212,22 @@ async def test_a_full_disk_warns_keeps_the_text_and_the_old_file(sample_db, monk
     assert h.temp_files(sample_db) == []
 
 
-# --- a real small disk (root only) -------------------------------------------------------------------
+# --- a real small disk: a tmpfs of 256 KiB, mounted as root or in a user namespace -------------------
 
 
 @pytest.fixture(scope="module")
-def mountable():
-    possible, why = h.can_mount_tmpfs()
-    if not possible:
-        pytest.skip(why)
+def small_disk_method() -> str:
+    try:
+        return h.small_disk_method()
+    except h.Unavailable as error:
+        pytest.skip(f"no small disk can be mounted here: {error}")
 
 
-@pytest.fixture
-def small_disk(mountable, tmp_path):
-    with h.tmpfs(tmp_path / "disk", "256k") as mount:
-        yield mount
-
-
-def test_a_real_full_disk_warns_keeps_the_text_and_saves_once_there_is_room(tmux, small_disk):
-    assert h.full_disk_scenario(tmux, small_disk) == []
-
-
-def test_a_disk_already_full_at_start_does_not_crash_closer(tmux, small_disk):
-    assert h.full_disk_at_start_scenario(tmux, small_disk) == []
-
-
-def test_a_read_only_file_system_gives_a_clear_message_at_start(tmux, small_disk):
-    assert h.read_only_scenario(tmux, small_disk) == []
+@pytest.mark.parametrize("scenario", list(h.SMALL_DISK_SCENARIOS))
+def test_a_real_small_disk(small_disk_method, tmp_path, scenario):
+    """full_disk_during_session: a warning, the text kept, saved once there is room; full_disk_at_start:
+    closer says why it cannot save; read_only_file_system: a clear message at start, nothing changes."""
+    assert h.run_on_small_disk(scenario, tmp_path, small_disk_method) == []
 
 
 def test_a_folder_where_no_file_can_be_created_gives_a_clear_message_at_start(tmux, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 
 import pytest
 
@@ -206,3 +207,13 @@ def test_a_second_app_gets_a_desk_that_says_why_it_cannot_save(filled_db):
 def test_the_one_export_file_rule_is_shared(tmp_path, partnerships):
     write_export_file(tmp_path / "x.md", export_text(partnerships[0], "md"), data_folder=tmp_path / "data")
     assert (tmp_path / "x.md").read_text(encoding="utf-8") == export_text(partnerships[0], "md")
+
+
+def test_the_time_of_the_last_save_comes_from_the_desks_clock(filled_db, partnerships):
+    """What the dashboard shows as "✓ saved HH:MM:SS" follows the clock the desk was given."""
+    at = time.mktime((2026, 3, 2, 14, 5, 9, 0, 0, -1))
+    with Desk.for_writing(filled_db, clock=lambda: at) as desk:
+        session = desk.open(partnerships[0].id)
+        session.set_notes("evaluate", "noted")
+        desk.save()
+        assert desk.saved_at == "14:05:09"
