@@ -16,20 +16,24 @@ from dataclasses import dataclass
 from os import stat_result
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import CloserError, ExportTargetError, ExportTargetExists
-from .export import ImportFormatError, dumps, export_file_name, export_text, loads
 from .listing import listing_order
-from .locations import export_dir
 from .model import Meeting, Partnership, correct_details
-from .report import build_report
-from .review import ReviewRow, rows_from_summaries, search_text
 from .session import ClosingSession
-from .store.check import CheckResult, check_store
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
 from .store import UnsafePathError
 from .store.files import atomic_write, ensure_private_folder, kind_of, lstat_or_none
-from .summary import Summary
 from .timer import Clock
+
+if TYPE_CHECKING:
+    from .review import ReviewRow
+    from .store.check import CheckResult
+    from .summary import Summary
+
+# What only some workflows need (exports, the report, the review, the check, the summary)
+# is imported by them: the app opens a partnership, or the list, without any of it.
 
 
 
@@ -124,14 +128,20 @@ class Desk:
             return None
 
     def summary(self, partnership_id: str) -> Summary:
+        from .summary import Summary
+
         return Summary.of(self.read(partnership_id))
 
     def review_rows(self) -> list[ReviewRow]:
         """A row per partnership, from the index: no record is read."""
+        from .review import rows_from_summaries
+
         return rows_from_summaries(self.store.summaries())
 
     def search_text_of(self, partnership_id: str) -> str | None:
         """What the review's filter searches in one record (never private notes); None if unreadable."""
+        from .review import search_text
+
         partnership = self.read_or_none(partnership_id)
         return search_text(partnership) if partnership is not None else None
 
@@ -155,12 +165,16 @@ class Desk:
         partnerships, unreadable = self.readable()
         if unreadable and not skip_unreadable:
             raise StoreError(next(iter(unreadable.values())))
+        from .report import build_report
+
         return build_report(partnerships, programme=programme, since=since, unreadable=unreadable)
 
     # --- the closing session ------------------------------------------------------------
 
     def open(self, partnership_id: str) -> ClosingSession | Summary:
         """Open a partnership: its closing session, or the summary of one already closed."""
+        from .summary import Summary
+
         partnership = self.read(partnership_id)
         if partnership.status == "closed":
             return Summary.of(partnership)
@@ -221,6 +235,8 @@ class Desk:
 
     def finish(self) -> Summary:
         """Finish the close: the partnership becomes closed, is saved, and its summary is returned."""
+        from .summary import Summary
+
         session = self._writable_session()
         session.finish()
         try:
@@ -289,11 +305,15 @@ class Desk:
     def check(self, *, repair: bool = False) -> CheckResult:
         """Read every data file, say what is wrong with each, rebuild the index (``repair``: move
         partnership files that cannot be read aside to ``damaged/``, never deleting one)."""
+        from .store.check import check_store
+
         self._require_writable()
         return check_store(self.store, repair=repair)
 
     def import_text(self, text: str, source: str) -> list[str]:
         """Add every partnership in an interchange file's text: all or nothing."""
+        from .export import ImportFormatError, loads
+
         self._require_writable()
         try:
             partnerships = loads(text)
@@ -302,6 +322,8 @@ class Desk:
         return self.store.import_partnerships(partnerships)
 
     def import_file(self, path: Path) -> list[str]:
+        from .export import ImportFormatError
+
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -311,6 +333,8 @@ class Desk:
     # --- exports ------------------------------------------------------------------
 
     def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False) -> str:
+        from .export import export_text
+
         return export_text(self.read(partnership_id), fmt, include_private=include_private)
 
     def export_to_file(
@@ -318,6 +342,8 @@ class Desk:
     ) -> Path:
         """Write an export and return where it went: ``target``, or (None) a new file in the exports
         folder, never one already there. ``replace``: a regular file at ``target`` may be replaced."""
+        from .export import export_file_name, export_text
+
         partnership = self.read(partnership_id)
         text = export_text(partnership, fmt, include_private=include_private)
         if target is None:
@@ -329,6 +355,8 @@ class Desk:
 
     def backup(self) -> Backup:
         """Every partnership that can be read, private notes included, in the import format."""
+        from .export import dumps
+
         partnerships, unreadable = self.readable()
         return Backup(dumps(partnerships, include_private=True), [p.id for p in partnerships], unreadable)
 
@@ -359,6 +387,8 @@ MAX_SAME_NAME = 999
 
 def write_new_export(name: str, text: str, *, data_folder: Path, private: bool = False) -> Path:
     """Write into the exports folder as ``name``, or ``name-2``, ``name-3``... when taken: nothing there is replaced."""
+    from .locations import export_dir
+
     folder = export_dir()
     try:
         ensure_private_folder(folder, others_may_read=True)  # created 0700; an existing one is left as it is

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Partnership
-from .interchange import dumps
-from .markdown import record_markdown
-from .story import story_markdown
+if TYPE_CHECKING:
+    from ..model import Partnership
 
-Renderer = Callable[[Partnership, bool], str]  # (partnership, include_private) -> text
+# The renderers are imported when a format is used: the CLI reads this registry for its
+# --format choices on every start, the app's first screen needs none of them.
+
+Renderer = Callable[["Partnership", bool], str]  # (partnership, include_private) -> text
 
 
 @dataclass(frozen=True)
@@ -28,21 +30,28 @@ class ExportFormat:
 
 
 def _json(partnership: Partnership, include_private: bool) -> str:
+    from .interchange import dumps
+
     return dumps([partnership], include_private=include_private)
 
 
 def _markdown(partnership: Partnership, include_private: bool) -> str:
+    from .markdown import record_markdown
+
     return record_markdown(partnership, include_private=include_private)
 
 
 def _html(partnership: Partnership, include_private: bool) -> str:
     from .html import render_html  # markdown-it: loaded when an HTML export is asked for, not at start-up
+    from .markdown import record_markdown
 
     title = f"{partnership.mentee} and {partnership.mentor}: closing record"
     return render_html(record_markdown(partnership, include_private=include_private), title)
 
 
 def _story(partnership: Partnership, include_private: bool) -> str:
+    from .story import story_markdown
+
     return story_markdown(partnership)
 
 

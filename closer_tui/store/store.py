@@ -478,6 +478,29 @@ class Store:
             (self.root / STALE_MARKER).unlink()
 
 
+def resolve_by_file_name(root: Path, text: str) -> str:
+    """An id from what a user typed (the whole id or an unambiguous start of it), by the record files'
+    names alone: neither the index nor any record is read. A whole id costs one stat."""
+    wanted = text.strip().lower()
+    if not wanted:
+        raise NotFoundError("no partnership id given")
+    folder = Path(root).expanduser() / RECORDS_FOLDER
+    if "/" not in wanted and not wanted.startswith(".") and (folder / f"{wanted}.json").is_file():
+        return wanted
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        names = []
+    except OSError as error:
+        raise NotFoundError(f"cannot read {folder}: {error.strerror or error}") from None
+    matches = sorted(name[: -len(".json")] for name in names if name.startswith(wanted) and name.endswith(".json") and not name.startswith("."))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFoundError(f"{text!r} matches several partnerships: {', '.join(matches[:5])}")
+    raise NotFoundError(f"no partnership with id {text!r} (see `closer list`)")
+
+
 def _fingerprint(info: os.stat_result) -> list[int]:
     """What tells that a record file changed, without reading it: every save makes a new inode."""
     return [info.st_ino, info.st_size, info.st_mtime_ns]

@@ -8,12 +8,12 @@ screen by its type.
 
 from __future__ import annotations
 
-import shlex
 import os
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App
@@ -26,12 +26,8 @@ from ..autosave import SessionSaver
 from ..control_characters import safe_for_terminal, without_control_characters
 from ..desk import Desk
 from ..errors import CloserError
-from ..method import Guide, default_guide
-from ..model import Partnership
 from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
-from ..report import report_markdown
 from ..session import ClosingSession
-from ..summary import Summary
 from ..timer import Clock
 from .messages import (
     EditDetailsRequested,
@@ -47,17 +43,19 @@ from .messages import (
 )
 from .key_help import KeyHelp
 from .preferences import Preferences
-from .screens.dashboard import DashboardScreen
-from .screens.new_partnership import NewPartnershipScreen
-from .screens.partnership_form import EditDetailsScreen, details_of
-from .screens.partnerships import PartnershipsScreen
-from .screens.report import ReportScreen
-from .screens.review import ReviewScreen
-from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
 from .window_size import WindowSize
 from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
+
+if TYPE_CHECKING:
+    from ..method import Guide
+    from ..model import Partnership
+    from ..summary import Summary
+    from .screens.partnerships import PartnershipsScreen
+
+# Each screen's module is imported when the screen is first shown: the first frame
+# (the dashboard of `closer open ID`, or the list) waits for its own screen only.
 
 
 class CloserApp(Preferences, KeyHelp, WindowSize, App):
@@ -124,6 +122,8 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
     def guide(self) -> Guide:
         """The guide for new partnerships; opening one uses the copy it keeps, so parse this only when needed."""
         if self._guide is None:
+            from ..method import default_guide
+
             self._guide = default_guide()
         return self._guide
 
@@ -225,16 +225,20 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         run_workflow(self, partial(self.desk.open, request.partnership_id), self._opened, title="Cannot open")
 
     def _opened(self, opened: ClosingSession | Summary) -> None:
-        if isinstance(opened, Summary):
-            self.push_screen(SummaryScreen(opened))
-        else:
+        if isinstance(opened, ClosingSession):
+            from .screens.dashboard import DashboardScreen
+
             self.push_screen(DashboardScreen(opened, read_only=bool(self.read_only_reason)))
+        else:
+            self._show_summary(opened)
 
     @on(SummaryRequested)
     def _summary_requested(self, request: SummaryRequested) -> None:
         run_workflow(self, partial(self.desk.summary, request.partnership_id), self._show_summary, title="Cannot open")
 
     def _show_summary(self, summary: Summary) -> None:
+        from .screens.summary import SummaryScreen
+
         self.push_screen(SummaryScreen(summary))
 
     @on(ExportRequested)
@@ -246,6 +250,8 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:
         if self.refuse_when_read_only("This window is read-only; the details cannot be corrected."):
             return
+        from .screens.partnership_form import EditDetailsScreen, details_of
+
         pid = request.partnership_id
 
         def entered(details: dict | None) -> None:
@@ -319,17 +325,27 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
             run_workflow(self, self.desk.review_rows, self._show_review, title="Cannot review")
 
     def _show_review(self, rows) -> None:
+        from .screens.review import ReviewScreen
+
         self.push_screen(ReviewScreen(rows, self.desk.search_text_of))
 
     def action_report(self) -> None:
         if not self.refuse_in_shared_screen("The programme report"):
             report = partial(self.desk.report, skip_unreadable=True)
-            run_workflow(self, report, lambda figures: self.push_screen(ReportScreen(report_markdown(figures))), group="report")
+            run_workflow(self, report, self._show_report, group="report")
+
+    def _show_report(self, figures: dict) -> None:
+        from ..report import report_markdown
+        from .screens.report import ReportScreen
+
+        self.push_screen(ReportScreen(report_markdown(figures)))
 
     def action_new_partnership(self) -> None:
         if self.refuse_in_shared_screen("The list of partnerships"):
             return
         if not self.refuse_when_read_only("This window is read-only; new partnerships cannot be saved."):
+            from .screens.new_partnership import NewPartnershipScreen
+
             self.push_screen(NewPartnershipScreen(), self._new_partnership_entered)
 
     def _new_partnership_entered(self, partnership: Partnership | None) -> None:
@@ -344,6 +360,8 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
     # --- the list of partnerships ---------------------------------------------------
 
     def show_list(self) -> None:
+        from .screens.partnerships import PartnershipsScreen
+
         self._list_screen = PartnershipsScreen()
         self.push_screen(self._list_screen)  # it sends ListRequested once it can take the rows
 
@@ -369,6 +387,8 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.refresh_list()
 
     def audience_command(self, partnership_id: str) -> str:
+        import shlex
+
         return shlex.join(["closer", "--db", str(self.db.expanduser().resolve()), "present", partnership_id])
 
     def refuse_when_read_only(self, message: str) -> bool:

@@ -10,7 +10,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from ..method import Guide
-from .screens.help import HelpScreen, help_rows
 
 
 class KeyHelp(App):
@@ -35,6 +34,8 @@ class KeyHelp(App):
         return shown
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, help_rows  # loaded when help is first asked for
+
         if self.screen.id == HelpScreen.SCREEN_ID:
             return
         self.push_screen(HelpScreen(help_rows(self.screen), self.help_guide()))

@@ -7,7 +7,6 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, load_settings, save_settings
-from .screens.dialogs import TypeYesDialog
 from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
 
 
@@ -77,6 +76,7 @@ class Preferences(App):
             self.set_shared_screen(True)
             self.notify("Safe to share: other partnerships and private notes are hidden.", title="Shared-screen mode")
             return
+        from .screens.dialogs import TypeYesDialog  # a dialog's module loads when it is first needed
 
         def answered(yes: bool | None) -> None:
             if yes:

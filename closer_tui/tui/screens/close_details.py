@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
-from ...method import Guide
+from ...method import ENDING, LOOKING_AHEAD, details_kind
 from ...model import END_REASON_LABELS, END_REASONS, GIFTS, Close, Extension, ValidationError
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
@@ -50,8 +50,6 @@ def read_tri_state(radio: RadioSet) -> bool | None:
     return TRI_STATE[index][0] if index >= 0 else None
 
 
-ENDING, LOOKING_AHEAD = "ending", "looking_ahead"
-
 # Where a refused save sends the cursor: the last part of the field the rule names -> the widget.
 FIELD_WIDGETS = {
     "end_reason": "#end-reason",
@@ -70,16 +68,6 @@ FIELD_WIDGETS = {
 def field_widget(field_name: str) -> str | None:
     """The widget of a rule's field ("close.extension.extra_meetings" -> "#extra-meetings")."""
     return FIELD_WIDGETS.get(field_name.split(".")[-1].split("[")[0])
-
-
-def details_kind(guide: Guide, stage: str) -> str | None:
-    """Which decisions a stage records: the first stage the ending, the last what comes after."""
-    keys = guide.stage_keys
-    if stage == keys[0]:
-        return ENDING
-    if stage == keys[-1]:
-        return LOOKING_AHEAD
-    return None
 
 
 class CloseDetailsScreen(ModalScreen[dict | None]):

@@ -25,9 +25,9 @@ from ..widgets.key_footer import KeyFooter
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
-from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
-from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
-from .partnership_form import EditDetailsScreen, details_of
+from ...method import ENDING, LOOKING_AHEAD, details_kind
+
+# The dialogs and forms are imported when first opened: the dashboard's first frame needs none.
 
 SAVE_STATE_WIDTH = 24
 #: Below this many columns or rows the dashboard goes compact: no header, no prompts count, the save
@@ -320,6 +320,7 @@ class DashboardScreen(Screen):
     def action_reset_timer(self) -> None:
         if not self.guard_writable():
             return
+        from .dialogs import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -331,6 +332,7 @@ class DashboardScreen(Screen):
     def action_edit_budgets(self) -> None:
         if not self.guard_writable():
             return
+        from .dialogs import TextDialog
         budgets = self.session.timer.budgets
         stages = self.session.guide.stages
         current = ", ".join(f"{budgets[s.key] / 60:g}" for s in stages)
@@ -374,6 +376,7 @@ class DashboardScreen(Screen):
     def _goal_requested(self, event: GoalList.Requested) -> None:
         if not self.guard_writable():
             return
+        from .dialogs import ChoiceDialog, ConfirmDialog, TextDialog
         if event.what == "add":
             self.app.push_screen(TextDialog("Add a goal", "The goal, in a line:", required=True), self._add_goal)
         elif event.what == "remove" and event.goal_id:
@@ -426,6 +429,7 @@ class DashboardScreen(Screen):
     def _status_chosen(self, goal_id: str, status: str | None) -> None:
         if status is None:
             return
+        from .dialogs import TextDialog
         goal = self.session.goal(goal_id)
         if status == "not_achieved":
             self.app.push_screen(
@@ -458,6 +462,7 @@ class DashboardScreen(Screen):
         if kind is None:
             self.notify(f"{self.session.stage_title()} has no decisions to record: use the prompts and notes.")
             return
+        from .close_details import CloseDetailsScreen
         self.app.push_screen(CloseDetailsScreen(kind, self.session.stage_title(), self.session.close), self._details_entered)
 
     def _details_entered(self, fields: dict | None) -> None:
@@ -474,6 +479,7 @@ class DashboardScreen(Screen):
     def action_correct_details(self) -> None:
         if not self.guard_writable():
             return
+        from .partnership_form import EditDetailsScreen, details_of
 
         def entered(details: dict | None) -> None:
             if details is None:
@@ -492,6 +498,7 @@ class DashboardScreen(Screen):
     def action_private_notes(self) -> None:
         if not self.guard_writable() or services(self).refuse_in_shared_screen("The private facilitator notes"):
             return
+        from .dialogs import NotesDialog
         self.app.push_screen(
             NotesDialog(
                 "Private facilitator notes",
@@ -531,6 +538,8 @@ class DashboardScreen(Screen):
         if not self.guard_writable():
             return
         question = "The partnership becomes closed, the timer stops, and its summary is shown."
+        from .dialogs import ConfirmDialog
+
         left = goals_left_line(self.session.goals_left_open())
         if left:
             question += f" {left}: you can carry them into a new partnership next."
