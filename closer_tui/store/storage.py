@@ -17,7 +17,7 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from ..model import JSONDataError, ValidationError, check_json_values, parse_json, shown
+from ..model import JSONDataError, ValidationError, check_json_values, has_long_digit_run, parse_json, shown
 from .errors import CorruptFileError, NewerSchemaError, StoreWriteError, UnsafePathError
 from .files import atomic_write, read_bytes
 
@@ -82,7 +82,7 @@ def read_data_file(path: Path, kind: str) -> dict[str, Any] | None:
 def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
     """Parse a closer data file, or raise an error that names it."""
     try:
-        data = parse_json(raw.decode("utf-8"))
+        data = parse_json(raw.decode("utf-8"), long_numbers=has_long_digit_run(raw))
     except UnicodeDecodeError:
         raise CorruptFileError(path, "not UTF-8 text") from None
     except JSONDataError as error:

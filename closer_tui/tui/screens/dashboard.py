@@ -111,7 +111,7 @@ class DashboardScreen(Screen):
             yield Header()
             yield SharedScreenMarker()
             with Horizontal(id="top-bar"):
-                yield TimerPanel(id="timer")
+                yield TimerPanel(id="timer", classes=TimerPanel.classes_for(self.session.timer))
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
