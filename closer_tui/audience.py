@@ -17,7 +17,7 @@ from .errors import CloserError
 from .listing import STATUS_SYMBOLS
 from .model import GOAL_STATUS_LABELS, Partnership, check_id
 from .store.errors import NotFoundError
-from .store.storage import read_data_file
+from .store.datafile import read_data_file
 from .store.store import RECORD_TABLE, RECORDS_FOLDER
 from .timer import Clock, CloseTimer
 

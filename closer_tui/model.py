@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,6 +193,8 @@ def shown(value: Any, limit: int = 40) -> str:
 
 
 def new_id(length: int = ID_LENGTH) -> str:
+    import secrets  # hashlib and OpenSSL with it: only when a partnership is made, not at every start
+
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
 
 

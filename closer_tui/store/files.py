@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -210,7 +209,7 @@ def temp_path_for(path: Path, tag: str) -> Path:
 
 def new_temp_tag() -> str:
     """Unique to this write: two threads, or a pid reused after a kill, never meet on one temp file."""
-    return f"{os.getpid()}-{secrets.token_hex(4)}"
+    return f"{os.getpid()}-{os.urandom(4).hex()}"  # as secrets.token_hex(4), without loading hashlib at start-up
 
 
 def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bool = False) -> None:

@@ -27,8 +27,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from tinydb import TinyDB
-from tinydb.table import Document
+from typing import TYPE_CHECKING
 
 from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
 from .errors import (
@@ -49,7 +48,14 @@ from .files import (
 )
 from . import journal
 from .lock import WriterLock
-from .storage import open_database, read_data_file
+from .datafile import read_data_file
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+    from .storage import AtomicJSONStorage
+
+# Reading needs no TinyDB (datafile.py); it is imported on the first write (storage.py).
 
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
@@ -80,7 +86,7 @@ class Store:
         # (a stale marker says when it may not), so a note saved before the index
         # is read can still tell that the index needs no change.
         self._summaries_on_disk: dict[str, dict] = {}
-        self._index_db: TinyDB | None = None
+        self._index_storage: AtomicJSONStorage | None = None
         # The app saves from worker threads; TinyDB is not thread-safe.
         self._mutex = threading.RLock()
 
@@ -137,9 +143,7 @@ class Store:
         return self._summaries
 
     def close(self) -> None:
-        if self._index_db is not None:
-            self._index_db.close()
-            self._index_db = None
+        self._index_storage = None
         self._lock.release()
 
     def __enter__(self) -> Store:
@@ -192,17 +196,13 @@ class Store:
 
     def _get(self, partnership_id: str) -> Partnership:
         path = self.record_path(partnership_id)
-        db = self._record_db(path)
-        try:
-            doc = db.table(RECORD_TABLE).get(doc_id=partnership_id)
-        finally:
-            db.close()
+        doc = ((read_data_file(path, "partnership") or {}).get(RECORD_TABLE) or {}).get(partnership_id)
         if doc is None:
             if path.exists():
                 raise CorruptFileError(path, f"it holds no partnership {partnership_id!r}")
             raise NotFoundError(f"no partnership with id {partnership_id!r} (see `closer list`)")
         try:
-            return Partnership.from_dict(dict(doc))
+            return Partnership.from_dict(doc)
         except ValidationError as error:
             raise CorruptFileError(path, f"invalid record: {error}") from None
 
@@ -336,10 +336,14 @@ class Store:
         return _fingerprint(os.stat(self.record_path(partnership_id)))
 
     def _record_db(self, path: Path) -> TinyDB:
+        from .storage import open_database
+
         return open_database(path, kind="partnership")
 
     def _write_record(self, partnership: Partnership, record: dict | None = None) -> None:
         path = self.record_path(partnership.id)
+        from tinydb.table import Document
+
         db = self._record_db(path)
         try:
             table = db.table(RECORD_TABLE)
@@ -408,9 +412,6 @@ class Store:
 
     def _read_index_tables(self, index_path: Path) -> dict | None:
         """The index's tables, or None when there is no index (raises if it cannot be read)."""
-        if self.writable:
-            self._index_db = open_database(index_path, kind="index")  # read once here, then only written
-            return self._index_db.storage.read()
         return read_data_file(index_path, "index")
 
     def _set_aside_damaged_index(self, index_path: Path, error: CorruptFileError) -> None:
@@ -472,8 +473,11 @@ class Store:
 
     def _write_index(self, rows: dict[str, dict], prints: dict[str, list[int]]) -> None:
         """Write the whole index in one atomic write, then drop the stale marker."""
-        assert self._index_db is not None
-        self._index_db.storage.write(
+        if self._index_storage is None:
+            from .storage import AtomicJSONStorage
+
+            self._index_storage = AtomicJSONStorage(self.root / INDEX_NAME, kind="index")
+        self._index_storage.write(
             {INDEX_TABLE: rows, FILES_TABLE: {pid: {"file": fp} for pid, fp in prints.items()}}
         )
         with contextlib.suppress(FileNotFoundError):
