@@ -25,6 +25,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+import itertools
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -48,7 +49,7 @@ from .files import (
 )
 from . import journal
 from .lock import WriterLock
-from .datafile import read_data_file
+from .datafile import read_data_file, read_index_file
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -390,9 +391,9 @@ class Store:
         index_path = self.root / INDEX_NAME
         stale = (self.root / STALE_MARKER).exists()
         try:
-            tables = self._read_index_tables(index_path)
+            tables, check_text = read_index_file(index_path)
         except CorruptFileError as error:
-            tables = None
+            tables, check_text = None, False
             self._set_aside_damaged_index(index_path, error)
         on_disk = self._scan_records()
         if not self.writable:  # an import under way, or killed: its records are not listed yet
@@ -404,15 +405,11 @@ class Store:
         else:
             known_rows = tables.get(INDEX_TABLE, {})
             known_prints = tables.get(FILES_TABLE)  # None: an index from before fingerprints
-        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk)
+        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk, check_text=check_text)
         self._summaries = rows
         self._prints = prints
         if self.writable and (changed or stale or full or tables is None):
             self._write_index(rows, prints)
-
-    def _read_index_tables(self, index_path: Path) -> dict | None:
-        """The index's tables, or None when there is no index (raises if it cannot be read)."""
-        return read_data_file(index_path, "index")
 
     def _set_aside_damaged_index(self, index_path: Path, error: CorruptFileError) -> None:
         """A damaged index is only a cache: keep it under another name (a writer) and rebuild it."""
@@ -439,19 +436,23 @@ class Store:
             return found
         with entries:
             for entry in entries:
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
-                    with contextlib.suppress(OSError):
-                        found[entry.name[: -len(".json")]] = _fingerprint(entry.stat(follow_symlinks=False))
+                name = entry.name
+                if name.endswith(".json") and not name.startswith("."):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    found[name[:-5]] = [info.st_ino, info.st_size, info.st_mtime_ns]  # as _fingerprint
         return found
 
     def _match_files(
-        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]]
+        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]], *, check_text: bool = True
     ) -> tuple[dict[str, dict], dict[str, list[int]], bool]:
         """The index's rows that still match their files; the records that do not are read again."""
         rows: dict[str, dict] = {}
         prints: dict[str, list[int]] = {}
         changed = set(known_rows) != set(on_disk)
-        well_formed = _summary_rows(known_rows)
+        well_formed = _summary_rows(known_rows, check_text=check_text)
         for pid in sorted(on_disk):
             row = known_rows.get(pid)
             if known_prints is None:  # an index from before fingerprints: trusted by name once
@@ -538,27 +539,42 @@ _SUMMARY_TYPES: dict[str, tuple[type, ...]] = {
 _ABSENT = object()
 
 
-def _summary_rows(rows: dict) -> set[str]:
-    """The ids whose index rows closer wrote (every field there, of its type, the text valid Unicode).
+_SUMMARY_KEYS = frozenset(_SUMMARY_TYPES)
+# The types of a row's values, in the order closer writes them: every mix of the fields that may be null.
+_ROW_SIGNATURES = frozenset(itertools.product(*_SUMMARY_TYPES.values()))
 
-    One pass for 10,000 rows at start-up: the types are compared exactly (JSON gives no
-    subclasses, and True is not a count), and the text of all rows is checked in one
-    encode; only when that finds a lone surrogate is each row checked on its own."""
-    types = list(_SUMMARY_TYPES.items())
+
+def _summary_rows(rows: dict, *, check_text: bool = True) -> set[str]:
+    """The ids whose index rows closer wrote: every field there and no other, each of its type,
+    the text valid Unicode (``check_text`` False: the file held no escape that could make it not).
+
+    10,000 rows are read at start-up: a row as closer writes it is recognised by one look at
+    its values' types (exact: JSON gives no subclasses, and True is not a count); any other
+    is checked field by field."""
     good = set()
     for pid, row in rows.items():
-        if type(row) is not dict or row.get("id") != pid:
-            continue
-        for key, kinds in types:
-            if type(row.get(key, _ABSENT)) not in kinds:
-                break
+        if type(row) is dict and tuple(map(type, row.values())) in _ROW_SIGNATURES and row.keys() == _SUMMARY_KEYS:
+            fields_ok = tuple(row) == _ROW_ORDER or _is_summary_row(pid, row)
         else:
+            fields_ok = _is_summary_row(pid, row)
+        if fields_ok and row["id"] == pid:
             good.add(pid)
-    try:
-        "".join(value for pid in good for value in rows[pid].values() if type(value) is str).encode("utf-8")
-    except UnicodeEncodeError:
-        good = {pid for pid in good if all(is_valid_text(value) for value in rows[pid].values() if isinstance(value, str))}
+    if check_text:
+        good = {pid for pid in good if all(is_valid_text(value) for value in rows[pid].values() if type(value) is str)}
     return good
+
+
+_ROW_ORDER = tuple(_SUMMARY_TYPES)
+
+
+def _is_summary_row(pid: str, row: object) -> bool:
+    """One row, field by field (in any order)."""
+    return (
+        type(row) is dict
+        and row.keys() == _SUMMARY_KEYS
+        and row.get("id") == pid
+        and all(type(row[key]) in kinds for key, kinds in _SUMMARY_TYPES.items())
+    )
 
 
 def _replace_with(record: dict):
