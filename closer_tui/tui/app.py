@@ -111,6 +111,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         self.partnerships_signal: Signal[tuple[list[dict], str | None]] = Signal(self, "partnerships")
         self.shared_screen_signal: Signal[bool] = Signal(self, "shared-screen")
         self.final_save_signal: Signal[None] = Signal(self, "final-save")
+        self.load_preferences()
 
     def run(self, *args, **kwargs):
         try:
@@ -154,7 +155,7 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         if not self.initial_partnership_id:
             self.show_list()  # opening one partnership skips building the list
-        self.apply_preferences()  # after the list is up, so shared-screen mode can cover it
+        self.apply_preferences()  # the keymap; the theme and shared-screen mode were taken in __init__
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
