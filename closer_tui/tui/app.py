@@ -154,7 +154,10 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
         for problem in self.desk.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         if not self.initial_partnership_id:
-            self.show_list()  # opening one partnership skips building the list
+            # Opening one partnership skips building the list. The index was read just above:
+            # the first rows go to the screen at once, not through a worker and a frame later
+            # (in shared-screen mode they wait, as ever, for the cover to be up first).
+            self.show_list(rows=None if self.shared_screen else self.desk.summaries())
         self.apply_preferences()  # the keymap; the theme and shared-screen mode were taken in __init__
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
@@ -360,11 +363,12 @@ class CloserApp(Preferences, KeyHelp, WindowSize, App):
 
     # --- the list of partnerships ---------------------------------------------------
 
-    def show_list(self) -> None:
+    def show_list(self, rows: list[dict] | None = None) -> None:
+        """The list of partnerships, showing ``rows`` (in list order) if given, else read in a worker."""
         from .screens.partnerships import PartnershipsScreen
 
-        self._list_screen = PartnershipsScreen()
-        self.push_screen(self._list_screen)  # it sends ListRequested once it can take the rows
+        self._list_screen = PartnershipsScreen(rows)
+        self.push_screen(self._list_screen)  # without rows, it sends ListRequested once it can take them
 
     @on(ListRequested)
     def _list_requested(self) -> None:

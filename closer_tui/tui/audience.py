@@ -87,7 +87,7 @@ class AudienceApp(App):
             yield Static("1 timer · 2 stage · 3 all · t light/dark · q quit", id="aud-keys", markup=False)
 
     def on_mount(self) -> None:
-        self.poll()
+        self.first_read()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(CLOCK_SECONDS, self.show_clock)
 
@@ -100,6 +100,21 @@ class AudienceApp(App):
         elif signature != self._signature:
             self._signature = signature
             self.read_view()
+
+    def first_read(self) -> None:
+        """The first view is read here, before the first frame: nothing is on screen yet to keep
+        responsive, and a worker would cost the view a frame of start-up. Later reads run in a worker."""
+        signature = file_signature(self.path)
+        if signature is None:
+            self.show_waiting(True)
+            return
+        try:
+            view = read_audience_view(self.db, self.partnership_id, self.clock)
+        except (CloserError, OSError):
+            self.show_waiting(True)  # polled again: read when the file next changes
+            return
+        self._signature = signature
+        self.show(view)
 
     @work(thread=True, exclusive=True, group="audience-read")
     def read_view(self) -> None:

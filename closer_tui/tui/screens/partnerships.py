@@ -26,6 +26,10 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         Binding("p", "app.report", "Outcomes", id="partnerships.report", tooltip="The programme's outcomes across closed partnerships"),
     ]
 
+    def __init__(self, rows: list[dict] | None = None) -> None:
+        super().__init__()
+        self._first_rows = rows  # shown at mount; None: asked for (ListRequested)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="read-only-banner")
@@ -46,7 +50,11 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         self.query_one("#empty-message").display = False  # until the rows arrive
         self.query_one(PartnershipTable).display = False
         app.partnerships_signal.subscribe(self, lambda published: self.reload(*published))
-        self.post_message(ListRequested())
+        if self._first_rows is None:
+            self.post_message(ListRequested())
+        else:
+            self.reload(self._first_rows)
+            self._first_rows = None
 
     def reload(self, rows: list[dict], select: str | None = None) -> None:
         """Show ``rows`` (in list order), keeping the highlighted one or moving to ``select``."""
