@@ -40,6 +40,7 @@ import argparse
 import compileall
 import json
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -261,6 +262,21 @@ def paired_ratios(case: Case, hello: Case) -> dict:
     return {"n": len(ratios), "median": round(quartiles[1], 2), "q1": round(quartiles[0], 2), "q3": round(quartiles[2], 2)}
 
 
+def ratio_interval(case: Case, hello: Case, draws: int = 2000) -> list[float]:
+    """A 95 % bootstrap interval of median(case) / median(hello), resampling whole rounds (the two
+    were measured side by side in each round, so a round is one draw): how far the figure may move."""
+    pairs = list(zip(case.starts_ms, hello.starts_ms))
+    if len(pairs) < 10:
+        return []
+    rng = random.Random(14)
+    ratios = []
+    for _ in range(draws):
+        sample = rng.choices(pairs, k=len(pairs))
+        ratios.append(statistics.median(c for c, _ in sample) / statistics.median(h for _, h in sample))
+    ratios.sort()
+    return [round(ratios[int(draws * 0.025)], 2), round(ratios[int(draws * 0.975)], 2)]
+
+
 def summarise(cases: list[Case]) -> dict:
     hello = cases[0]
     hello_start, hello_peak = describe(hello.starts_ms), describe([k / 1024 for k in hello.peaks_kib])
@@ -278,6 +294,7 @@ def summarise(cases: list[Case]) -> dict:
             "start_ms": start,
             "cpu_ms_to_first_frame": describe(case.cpu_ms),
             "exit_ms": describe(case.exits_ms),
+            "start_ms_by_round": [round(ms, 1) for ms in case.starts_ms],
             "peak_mib": describe([k / 1024 for k in case.peaks_kib]),
         }
         if case.opened_peaks_kib:
@@ -286,6 +303,7 @@ def summarise(cases: list[Case]) -> dict:
             row["start_ratio"] = {"median": round(start["median"] / hello_start["median"], 2),
                                   "p95": round(start["p95"] / hello_start["p95"], 2)}
             row["start_ratio_by_round"] = paired_ratios(case, hello)
+            row["start_ratio"]["median_95pc_interval"] = ratio_interval(case, hello)
             row["cpu_ratio"] = round(row["cpu_ms_to_first_frame"]["median"] / hello_cpu["median"], 2)
             row["memory_ratio"] = round(row["peak_mib"]["median"] / hello_peak["median"], 2)
         report_cases[case.name] = row
@@ -293,9 +311,10 @@ def summarise(cases: list[Case]) -> dict:
         if limit is not None:
             ratio = row.get("start_ratio", {})
             met = bool(ratio) and not case.failures and ratio["median"] <= limit
+            interval = ratio.get("median_95pc_interval") or []
             targets.append({
                 "what": f"start-up, `{row['command']}` at {case.size:,} partnerships (x hello world, median / p95)",
-                "figure": f"{ratio.get('median')} / {ratio.get('p95')}",
+                "figure": f"{ratio.get('median')} / {ratio.get('p95')}" + (f" (median {interval[0]}-{interval[1]})" if interval else ""),
                 "target": f"<= {limit}",
                 "met": met,
                 "p95_met": bool(ratio) and ratio["p95"] <= limit,
