@@ -9,7 +9,6 @@ so no object in the audience process ever holds them. No Textual here.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from .follow_ups import when_text
 from .listing import STATUS_SYMBOLS
 from .model import GOAL_STATUS_LABELS, Partnership, check_id
 from .store.errors import NotFoundError
-from .store.storage import read_data_file
+from .store.datafile import read_data_file
 from .store.store import RECORD_TABLE, RECORDS_FOLDER
 from .timer import Clock, CloseTimer
 
@@ -80,24 +79,6 @@ def record_file(db: Path, partnership_id: str) -> Path:
     """The one file the audience view reads (the id is checked: no path tricks)."""
     check_id(partnership_id, "partnership id")
     return Path(db).expanduser() / RECORDS_FOLDER / f"{partnership_id}.json"
-
-
-def resolve_from_file_names(db: Path, text: str) -> str:
-    """An id from what was typed, by the record files' names only: no other record is read."""
-    wanted = text.strip().lower()
-    folder = Path(db).expanduser() / RECORDS_FOLDER
-    try:
-        stems = [name[: -len(".json")] for name in os.listdir(folder) if name.endswith(".json") and not name.startswith(".")]
-    except OSError as error:
-        raise NotFoundError(f"cannot read {folder}: {error.strerror or error}") from None
-    if wanted in stems:
-        return wanted
-    matches = [stem for stem in stems if wanted and stem.startswith(wanted)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        raise NotFoundError(f"{text!r} matches several partnerships; give more of the id")
-    raise NotFoundError(f"no partnership with id {text!r} in {folder}")
 
 
 def file_signature(path: Path) -> tuple[int, int, int] | None:

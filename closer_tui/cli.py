@@ -1,32 +1,33 @@
-"""The ``closer`` command line. Errors are one line on stderr and a non-zero exit."""
+"""The ``closer`` command line. Errors are one line on stderr and a non-zero exit.
+
+Opening the app is what people do most, so only click and what parsing needs are
+imported here at start; each command imports what it uses when it runs (the store,
+the exports, the guide parser and Textual itself are not loaded to print a list).
+"""
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
-from .assets import sample_data_file
-from .config import CONFIG_ENV, config_path, load_settings
-from .desk import Desk, report_from
 from .errors import CloserError
-from .export import EXPORT_FORMATS, FORMATS, record_markdown
-from .export.interchange import to_json
-from .guide_file import load_guide
-from .method import PARTNERS, Guide, default_guide
-from .locations import DB_ENV, EXPORTS_ENV, data_dir
-from .model import PARTNERSHIP_STATUSES, STORY_VARIANT_LABELS, STORY_VARIANTS, Goal, Partnership, check_date
-from .report import report_markdown, report_text
-from .store import StoreError
+from .export.formats import EXPORT_FORMATS, FORMATS
+from .locations import DB_ENV, data_dir
+from .method import PARTNERS
+from .model import PARTNERSHIP_STATUSES, STORY_VARIANT_LABELS, STORY_VARIANTS
 from .terminal_text import safe_for_terminal
+
+if TYPE_CHECKING:
+    from .desk import Desk
+    from .method import Guide
 
 AUDIENCE_NICENESS = 10  # the audience view runs beside the facilitator's app, on the same cores
 
@@ -43,13 +44,29 @@ class Context:
 
     def guide(self) -> Guide:
         """The guide for new partnerships: --guide, else the config's, else closer's END guide."""
+        from .method import default_guide
+
+        return self.chosen_guide() or default_guide()
+
+    def chosen_guide(self) -> Guide | None:
+        """--guide, else the config's guide, parsed (a malformed one is refused now); None: closer's own."""
+        from .config import load_settings
+
         chosen = self.guide_file or load_settings().guide
-        return load_guide(chosen) if chosen else default_guide()
+        if not chosen:
+            return None
+        from .guide_file import load_guide  # markdown-it: only for a programme's own guide
+
+        return load_guide(chosen)
 
     def reader(self) -> Desk:
+        from .desk import Desk
+
         return self._said_on_close(Desk.for_reading(self.db))
 
     def writer(self) -> Desk:
+        from .desk import Desk
+
         return self._said_on_close(Desk.for_writing(self.db))
 
     def _said_on_close(self, desk: Desk) -> Desk:
@@ -112,11 +129,13 @@ def run_app(context: Context, open_id: str | None = None, db: Path | None = None
     app = CloserApp(
         db or context.db,
         partnership_id=open_id,
-        guide=context.guide(),
+        guide=context.chosen_guide(),  # None: the app parses closer's own guide if a new partnership needs it
         shared_screen=context.shared_screen or None,
     )
     app.run()
     if app.startup_error:
+        from .store import StoreError
+
         raise StoreError(app.startup_error)
     if app.return_code:  # ended by SIGTERM or SIGHUP, after saving
         sys.exit(app.return_code)
@@ -130,6 +149,12 @@ def demo(ctx: Context) -> None:
     Your own data is never touched: the demo's settings and exports are kept in
     the same throwaway folder, deleted when you quit.
     """
+    import shutil
+    import tempfile
+
+    from .assets import sample_data_file
+    from .desk import Desk
+
     folder = Path(tempfile.mkdtemp(prefix="closer-demo-"))
     try:
         with Desk.for_writing(folder / "data") as desk:
@@ -147,6 +172,11 @@ def demo_environment(folder: Path) -> Iterator[None]:
     The user's settings are copied in (their keys and theme still apply); what the
     demo changes (theme, shared-screen mode, the bell) stays in the copy.
     """
+    import shutil
+
+    from .config import CONFIG_ENV, config_path
+    from .locations import EXPORTS_ENV
+
     config = folder / "config.json"
     try:
         shutil.copyfile(config_path(), config)
@@ -171,9 +201,9 @@ def demo_environment(folder: Path) -> Iterator[None]:
 @pass_context
 def open_(ctx: Context, partnership_id: str) -> None:
     """Open one partnership in the app."""
-    with ctx.reader() as desk:
-        pid = desk.resolve(partnership_id)
-    run_app(ctx, pid)
+    from .store import resolve_by_file_name  # the id from the files' names: the index is read once the app is up
+
+    run_app(ctx, resolve_by_file_name(ctx.db, partnership_id))
 
 
 @cli.command()
@@ -188,6 +218,8 @@ def open_(ctx: Context, partnership_id: str) -> None:
 @pass_context
 def new(ctx: Context, mentor, mentee, programme, start_date, end_date, duration, goals, mentor_goals) -> None:
     """Start a new partnership and print its id."""
+    from .model import Goal, Partnership
+
     all_goals = [Goal(text=t, owner="mentee") for t in goals] + [Goal(text=t, owner="mentor") for t in mentor_goals]
     partnership = Partnership.create(
         guide=ctx.guide(),
@@ -240,6 +272,8 @@ def list_(ctx: Context, as_json: bool, status: str | None, in_trash: bool) -> No
     if status:
         rows = [row for row in rows if row["status"] == status]
     if as_json:
+        from .export.interchange import to_json
+
         click.echo(to_json(rows), nl=False)
     elif not rows:
         echo("No partnerships yet. Start one with `closer new --mentor NAME --mentee NAME`.")
@@ -251,6 +285,8 @@ def list_(ctx: Context, as_json: bool, status: str | None, in_trash: bool) -> No
 
 
 def list_trash(ctx: Context, as_json: bool, status: str | None) -> None:
+    from .export.interchange import to_json
+
     with ctx.reader() as desk:
         entries = desk.trash()
     if status:
@@ -307,6 +343,8 @@ def show(ctx: Context, partnership_id: str, include_private: bool) -> None:
     """Print a readable summary of one partnership."""
     with ctx.reader() as desk:
         partnership = desk.read(desk.resolve(partnership_id))
+    from .export.markdown import record_markdown
+
     echo(record_markdown(partnership, include_private=include_private))
 
 
@@ -398,6 +436,8 @@ def backup(ctx: Context, output: Path | None, force: bool) -> None:
             made, path = desk.backup_to_file(output, replace=force)
             echo(f"backed up {len(made.ids)} partnership{'s' if len(made.ids) != 1 else ''} to {path}")
     if made.unreadable:
+        from .store import StoreError
+
         warn(list(made.unreadable.values()))
         missing = ", ".join(made.unreadable)
         raise StoreError(f"{len(made.unreadable)} partnership(s) could not be read and are not in the backup: {missing}")
@@ -412,6 +452,8 @@ def backup(ctx: Context, output: Path | None, force: bool) -> None:
 @pass_context
 def check_(ctx: Context, repair: bool) -> None:
     """Read every data file, say what is wrong with each (file and field), and rebuild the index."""
+    from .desk import Desk
+
     with stopped_by_signals(), Desk.for_writing(ctx.db, load_index=False) as desk:  # the index as it was
         result = desk.check(repair=repair)
     for finding in result.findings:
@@ -511,6 +553,11 @@ def report(
     With --from, across facilitators: the partnerships in other people's exports and backups,
     each counted once (the copy updated last), with --with-store your own data too.
     """
+    from .desk import report_from
+    from .export.interchange import to_json
+    from .model import check_date
+    from .report import report_markdown, report_text
+
     since = check_date(since, "--since")
     if more_paths and not from_paths:
         raise click.UsageError("files to report on go after --from (closer report --from FILE...)")
@@ -553,18 +600,18 @@ def present(ctx: Context, partnership_id: str, layout: str, browser: bool, port:
     It follows the facilitator's app live and read-only: it never shows private notes or
     another partnership, and never writes.
     """
-    from .audience import resolve_from_file_names
+    from .store import resolve_by_file_name
 
     if port is not None and not browser:
         raise click.UsageError("--port goes with --browser")
     if browser:
         from .web import serve_audience  # textual-serve loads only when a tab is served
 
-        serve_audience(ctx.db, resolve_from_file_names(ctx.db, partnership_id), port, layout)
+        serve_audience(ctx.db, resolve_by_file_name(ctx.db, partnership_id), port, layout)
         return
     from .tui.audience import AudienceApp  # Textual loads only when the view opens
 
-    app = AudienceApp(ctx.db, resolve_from_file_names(ctx.db, partnership_id), layout=layout)
+    app = AudienceApp(ctx.db, resolve_by_file_name(ctx.db, partnership_id), layout=layout)
     # On the facilitator's own machine: when both want the CPU, their typing comes first.
     os.nice(AUDIENCE_NICENESS)
     app.run()

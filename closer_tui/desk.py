@@ -11,21 +11,17 @@ from __future__ import annotations
 
 import stat
 import threading
-from collections.abc import Callable
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from os import stat_result
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import CloserError, ExportTargetError, ExportTargetExists
-from .export import ImportFormatError, dumps, export_file_name, export_text, loads
-from .export.story import StoryView
 from .follow_on import build_follow_on, goals_to_carry
 from .listing import listing_order
-from .locations import export_dir
 from .model import (
     STORY_PARTNERS,
     STORY_VARIANTS,
@@ -39,18 +35,22 @@ from .model import (
     correct_details,
     new_id,
 )
-from .prep_sheet import MAX_SHEET_CHARACTERS, SheetError, SheetReading, read_into, write_sheet
-from .report import build_report
-from .report_sources import gather_exports, latest_of
-from .review import ReviewRow, rows_from_summaries, search_text
 from .session import ClosingSession
-from .store.check import CheckResult, check_store
 from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
 from .store import UnsafePathError
 from .store.files import atomic_write, ensure_private_folder, kind_of, lstat_or_none
 from .store.trash import TrashEntry, copies_of, find_in_trash, list_trash
-from .summary import Summary
 from .timer import Clock
+
+if TYPE_CHECKING:
+    from .export.story import StoryView
+    from .prep_sheet import SheetReading
+    from .review import ReviewRow
+    from .store.check import CheckResult
+    from .summary import Summary
+
+# What only some workflows need (exports, the report, the review, the check, the summary, the
+# reflection sheets) is imported by them: the app opens a partnership, or the list, without any of it.
 
 T = TypeVar("T")
 
@@ -150,6 +150,8 @@ class Desk:
 
     def _summary_of(self, partnership: Partnership) -> Summary:
         """The summary, naming its follow-on only if that is still in the store (not deleted)."""
+        from .summary import Summary
+
         return Summary.of(partnership, follow_on=self._follow_on_in_store(partnership))
 
     def _follow_on_in_store(self, partnership: Partnership) -> str | None:
@@ -158,10 +160,14 @@ class Desk:
 
     def review_rows(self) -> list[ReviewRow]:
         """A row per partnership, from the index: no record is read."""
+        from .review import rows_from_summaries
+
         return rows_from_summaries(self.store.summaries())
 
     def search_text_of(self, partnership_id: str) -> str | None:
         """What the review's filter searches in one record (never private notes); None if unreadable."""
+        from .review import search_text
+
         partnership = self.read_or_none(partnership_id)
         return search_text(partnership) if partnership is not None else None
 
@@ -185,6 +191,8 @@ class Desk:
         partnerships, unreadable = self.readable()
         if unreadable and not skip_unreadable:
             raise StoreError(next(iter(unreadable.values())))
+        from .report import build_report
+
         return build_report(partnerships, programme=programme, since=since, unreadable=unreadable)
 
     # --- the closing session ------------------------------------------------------------
@@ -397,11 +405,15 @@ class Desk:
     def check(self, *, repair: bool = False) -> CheckResult:
         """Read every data file, say what is wrong with each, rebuild the index (``repair``: move
         partnership files that cannot be read aside to ``damaged/``, never deleting one)."""
+        from .store.check import check_store
+
         self._require_writable()
         return check_store(self.store, repair=repair)
 
     def import_text(self, text: str, source: str) -> list[str]:
         """Add every partnership in an interchange file's text: all or nothing."""
+        from .export import ImportFormatError, loads
+
         self._require_writable()
         try:
             partnerships = loads(text)
@@ -410,6 +422,8 @@ class Desk:
         return self.store.import_partnerships(partnerships)
 
     def import_file(self, path: Path) -> list[str]:
+        from .export import ImportFormatError
+
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
@@ -420,6 +434,8 @@ class Desk:
 
     def prep_sheet(self, partnership_id: str, partner: str, *, close_date: str | None = None) -> str:
         """One partner's reflection sheet (Markdown) for the close on ``close_date``, else the agreed end."""
+        from .prep_sheet import write_sheet
+
         return write_sheet(self.read(partnership_id), partner, check_date(close_date, "date"))
 
     def prep_sheet_to_file(
@@ -438,6 +454,8 @@ class Desk:
         session = self.session
         if session is not None and session.partnership.id == partnership_id:
             return session.read_sheet(text, source, partner)
+        from .prep_sheet import read_into
+
         partnership = self.read(partnership_id)
         reading = read_into(partnership, text, source, partner)
         self.store.save(partnership)
@@ -451,6 +469,8 @@ class Desk:
 
     def story(self, partnership_id: str) -> StoryView:
         """The story as both partners see it before they say yes or no, and where their answers stand."""
+        from .export.story import StoryView
+
         return StoryView.of(self.read(partnership_id))
 
     def choose_story_variant(self, partnership_id: str, variant: str) -> StoryView:
@@ -473,6 +493,8 @@ class Desk:
 
     def _change_story(self, partnership_id: str, change: Callable[[StoryConsent], None]) -> StoryView:
         """Change the story's consent record and save it; through the open session if it is this partnership."""
+        from .export.story import StoryView
+
         self._require_writable()
         session = self.session
         if session is not None and session.partnership.id == partnership_id:
@@ -488,6 +510,8 @@ class Desk:
     # --- exports ------------------------------------------------------------------
 
     def export_text(self, partnership_id: str, fmt: str, *, include_private: bool = False, without_consent: bool = False) -> str:
+        from .export import export_text
+
         return export_text(self.read(partnership_id), fmt, include_private=include_private, without_consent=without_consent)
 
     def export_to_file(
@@ -502,6 +526,8 @@ class Desk:
     ) -> Path:
         """Write an export and return where it went: ``target``, or (None) a new file in the exports
         folder, never one already there. ``replace``: a regular file at ``target`` may be replaced."""
+        from .export import export_file_name, export_text
+
         partnership = self.read(partnership_id)
         text = export_text(partnership, fmt, include_private=include_private, without_consent=without_consent)
         if target is None:
@@ -518,6 +544,8 @@ class Desk:
 
     def backup(self) -> Backup:
         """Every partnership that can be read, private notes included, in the import format."""
+        from .export import dumps
+
         partnerships, unreadable = self.readable()
         return Backup(dumps(partnerships, include_private=True), [p.id for p in partnerships], unreadable)
 
@@ -539,6 +567,10 @@ def report_from(
     """The programme report over JSON exports and backups (files, or folders of them) that are
     read, never imported, and with ``desk`` its data folder too. A partnership found more than
     once counts once, as last updated; files that cannot be read are named in the report."""
+    from .export import ImportFormatError
+    from .report import build_report
+    from .report_sources import gather_exports, latest_of
+
     gathered = gather_exports(paths)
     partnerships, unreadable_records = list(gathered.partnerships), {}
     if desk is not None:
@@ -590,6 +622,8 @@ class Backup:
 
 def read_sheet_text(path: Path) -> str:
     """A filled sheet's text: a regular file of UTF-8 text, of a sheet's size (never a FIFO to wait on)."""
+    from .prep_sheet import MAX_SHEET_CHARACTERS, SheetError
+
     path = Path(path).expanduser()
     try:
         found = path.stat()
@@ -610,6 +644,8 @@ MAX_SAME_NAME = 999
 
 def write_new_export(name: str, text: str, *, data_folder: Path, private: bool = False) -> Path:
     """Write into the exports folder as ``name``, or ``name-2``, ``name-3``... when taken: nothing there is replaced."""
+    from .locations import export_dir
+
     folder = export_dir()
     try:
         ensure_private_folder(folder, others_may_read=True)  # created 0700; an existing one is left as it is

@@ -7,7 +7,6 @@ export (export/ics.py) turns into events.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` later; the month's last day when it is shorter (31 January + 1 month: 28 February)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    next_month_first = dt.date(year + month // 12, month % 12 + 1, 1)  # no calendar module: it loads locale at start-up
+    return day.replace(year=year, month=month, day=min(day.day, (next_month_first - dt.timedelta(days=1)).day))
 
 
 def parse_when(text: str, today: dt.date, field_name: str = "date", *, time_allowed: bool = True) -> str:
@@ -111,3 +111,12 @@ def follow_ups(p: Partnership) -> list[FollowUp]:
             )
         )
     return sorted(found, key=lambda item: item.when)
+
+
+def readable_date(timestamp: str) -> str:
+    """A stored timestamp ("2026-11-29T08:32:52+00:00") as a reader says the day: "29 November 2026"."""
+    try:
+        moment = dt.datetime.fromisoformat(timestamp)
+    except ValueError:
+        return timestamp
+    return f"{moment.day} {moment:%B %Y}"

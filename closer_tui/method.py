@@ -171,6 +171,19 @@ def _prompt_dict(prompt: Prompt) -> dict:
     return data
 
 
+ENDING, LOOKING_AHEAD = "ending", "looking_ahead"
+
+
+def details_kind(guide: Guide, stage: str) -> str | None:
+    """Which decisions a stage records: the first stage the ending, the last what comes after."""
+    keys = guide.stage_keys
+    if stage == keys[0]:
+        return ENDING
+    if stage == keys[-1]:
+        return LOOKING_AHEAD
+    return None
+
+
 @cache
 def bundled_guide(name: str = DEFAULT_GUIDE) -> Guide:
     """A guide shipped with closer, by name (``end`` is the default)."""

@@ -19,8 +19,6 @@ import string
 import textwrap
 from dataclasses import dataclass, field, replace
 
-from markdown_it import MarkdownIt
-
 from .control_characters import first_control_character
 from .errors import CloserError
 from .method import PARTNERS
@@ -156,6 +154,8 @@ class _Section:
 
 
 def _sections(text: str) -> tuple[list[str], list[_Section]]:
+    from markdown_it import MarkdownIt  # the parser loads when a sheet is read, not with every close
+
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tokens = MarkdownIt("commonmark").parse(text)
     sections = [_Section(0, "", 1)]

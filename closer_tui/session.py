@@ -12,7 +12,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .follow_on import build_follow_on, goals_to_carry
 from .method import PARTNERS, Guide
@@ -34,8 +34,10 @@ from .model import (
     correct_details,
     now_iso,
 )
-from .prep_sheet import SheetReading, read_into
 from .timer import Clock, CloseTimer
+
+if TYPE_CHECKING:
+    from .prep_sheet import SheetReading  # the sheet's reader (markdown-it) loads when a sheet is read
 
 T = TypeVar("T")
 
@@ -198,6 +200,8 @@ class ClosingSession:
 
     def read_sheet(self, text: str, source: str, partner: str | None = None) -> SheetReading:
         """A partner's filled reflection sheet, read into the close (see prep_sheet.py)."""
+        from .prep_sheet import read_into
+
         reading = read_into(self.partnership, text, source, partner)
         self._changed()
         return reading

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Partnership
-from .interchange import dumps
-from .markdown import record_markdown
-from .story import shared_story
+if TYPE_CHECKING:
+    from ..model import Partnership
+
+# The renderers are imported when a format is used: the CLI reads this registry for its
+# --format choices on every start, the app's first screen needs none of them.
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class ExportOptions:
     without_consent: bool = False  # a story all the same when the partners have not both agreed to it
 
 
-Renderer = Callable[[Partnership, ExportOptions], str]
+Renderer = Callable[["Partnership", ExportOptions], str]
 
 
 @dataclass(frozen=True)
@@ -35,21 +37,28 @@ class ExportFormat:
 
 
 def _json(partnership: Partnership, options: ExportOptions) -> str:
+    from .interchange import dumps
+
     return dumps([partnership], include_private=options.include_private)
 
 
 def _markdown(partnership: Partnership, options: ExportOptions) -> str:
+    from .markdown import record_markdown
+
     return record_markdown(partnership, include_private=options.include_private)
 
 
 def _html(partnership: Partnership, options: ExportOptions) -> str:
     from .html import render_html  # markdown-it: loaded when an HTML export is asked for, not at start-up
+    from .markdown import record_markdown
 
     title = f"{partnership.mentee} and {partnership.mentor}: closing record"
     return render_html(record_markdown(partnership, include_private=options.include_private), title)
 
 
 def _story(partnership: Partnership, options: ExportOptions) -> str:
+    from .story import shared_story
+
     return shared_story(partnership, without_consent=options.without_consent)
 
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..actions import OWNER_WORDS
-from ..follow_ups import follow_ups, when_text
+from ..follow_ups import follow_ups, readable_date, when_text
 from ..model import END_REASON_LABELS, GOAL_STATUS_LABELS, STORY_PARTNERS, STORY_VARIANT_LABELS, Action, Goal, Meeting, Partnership, close_label, yes_no
 from ..timer import format_clock
 from .consent import consent_line
 from .prepared import preparation_markdown
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
-
-
-def readable_date(timestamp: str) -> str:
-    """A stored timestamp ("2026-11-29T08:32:52+00:00") as a reader says the day: "29 November 2026"."""
-    try:
-        moment = dt.datetime.fromisoformat(timestamp)
-    except ValueError:
-        return timestamp
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def inline(text: str) -> str:

@@ -11,7 +11,7 @@ from .errors import (
     StoreWriteError,
     UnsafePathError,
 )
-from .store import Store
+from .store import Store, resolve_by_file_name
 
 __all__ = [
     "CorruptFileError",
@@ -24,4 +24,5 @@ __all__ = [
     "StoreReadOnlyError",
     "StoreWriteError",
     "UnsafePathError",
+    "resolve_by_file_name",
 ]

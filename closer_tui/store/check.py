@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import CorruptFileError, NewerSchemaError, StoreWriteError
 from .files import atomic_write, ensure_private_folder
-from .storage import read_data_file
+from .datafile import read_data_file
 from .store import INDEX_NAME, Store, free_name, index_rows
 
 DAMAGED_FOLDER = "damaged"

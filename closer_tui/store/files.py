@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -210,7 +209,7 @@ def temp_path_for(path: Path, tag: str) -> Path:
 
 def new_temp_tag() -> str:
     """Unique to this write: two threads, or a pid reused after a kill, never meet on one temp file."""
-    return f"{os.getpid()}-{secrets.token_hex(4)}"
+    return f"{os.getpid()}-{os.urandom(4).hex()}"  # as secrets.token_hex(4), without loading hashlib at start-up
 
 
 def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bool = False) -> None:
@@ -280,8 +279,13 @@ def check_can_create_files(folder: Path) -> None:
 def remove_stale_temp_files(folder: Path) -> int:
     """Delete temp files a killed writer left behind in one of closer's own folders; the real files are intact."""
     removed = 0
-    for temp in Path(folder).glob(f".*{TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            temp.unlink()  # a link is removed, never what it points to
-            removed += 1
+    try:
+        names = os.listdir(folder)  # one listing, no pattern matching: the folder may hold 10,000 records
+    except OSError:  # not there (yet), or not readable: nothing to tidy
+        return 0
+    for name in names:
+        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                os.unlink(Path(folder) / name)  # a link is removed, never what it points to
+                removed += 1
     return removed

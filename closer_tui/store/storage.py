@@ -10,29 +10,20 @@ The files are plain TinyDB files all the same: ``TinyDB(path)`` with TinyDB's
 own storage and tables reads every one of them (document ids 1, 2, 3...; the
 partnership id is a field). A file from an older closer is upgraded in memory
 as it is read (``migrations.py``); a writer upgrades it on disk (``upgrade.py``).
+Reading needs no TinyDB and lives in ``datafile.py``: opening a partnership does not load TinyDB.
 """
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
-from ..model import JSONDataError, ValidationError, check_json_values, parse_json, shown
-from . import migrations
-from .errors import CorruptFileError, NewerSchemaError, StoreWriteError, UnsafePathError
-from .files import atomic_write, open_file, read_bytes
-
-SCHEMA_VERSION = migrations.CURRENT_VERSION  # 2: one more than the last upgrade step
-META_TABLE = "_closer"
-# How closer itself starts a file: enough to tell its version from its first bytes, unparsed.
-HEADER = re.compile(rb'\{"_closer":\{"1":\{"schema":([1-9][0-9]{0,8}),"kind":"(index|partnership)"\}\}')
-HEADER_BYTES = 64
+from .datafile import SCHEMA_VERSION, encode, read_versioned_data_file  # noqa: F401  (the version, read here too)
+from .errors import StoreWriteError
+from .files import atomic_write
 
 
 class AtomicJSONStorage(Storage):
@@ -77,111 +68,7 @@ class AtomicJSONStorage(Storage):
         self._cache = None
 
 
-def encode(tables: dict[str, Any], kind: str) -> bytes:
-    """A data file's bytes at today's version: its stamp first (see HEADER), then its tables."""
-    payload = {META_TABLE: {"1": {"schema": SCHEMA_VERSION, "kind": kind}}}
-    payload.update((name, table) for name, table in tables.items() if name != META_TABLE)
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def read_data_file(path: Path, kind: str) -> dict[str, Any] | None:
-    """The tables of a closer data file, upgraded to today's version, or None if there is none
-    (a link or a device there is refused)."""
-    found = read_versioned_data_file(path, kind)
-    return None if found is None else found[1]
-
-
-def read_versioned_data_file(path: Path, kind: str) -> tuple[int, dict[str, Any]] | None:
-    """(the version the file was written at, its tables upgraded to today's), or None if there is none."""
-    try:
-        raw = read_bytes(path)
-    except FileNotFoundError:
-        return None
-    except UnsafePathError as error:
-        raise CorruptFileError(path, f"it {error.problem}") from None
-    return decode_versioned(path, raw, kind)
-
-
-def peek_version(path: Path) -> int | None:
-    """The data version in the first bytes of a file closer wrote, without reading the rest;
-    None when there is no such file or it does not start as closer starts its files."""
-    try:
-        with open(open_file(path), "rb") as file:
-            start = file.read(HEADER_BYTES)
-    except (OSError, UnsafePathError):
-        return None
-    found = HEADER.match(start)
-    return int(found[1]) if found else None
-
-
-def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
-    """Parse a closer data file (upgraded to today's version), or raise an error that names it."""
-    return decode_versioned(path, raw, kind)[1]
-
-
-def decode_versioned(path: Path, raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:
-    """(the version ``raw`` was written at, its tables upgraded to today's version), or an error naming ``path``."""
-    try:
-        data = parse_json(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CorruptFileError(path, "not UTF-8 text") from None
-    except JSONDataError as error:
-        raise CorruptFileError(path, str(error)) from None
-    if not isinstance(data, dict):
-        raise CorruptFileError(path, "not a closer data file")
-    try:
-        meta = next(iter(data.pop(META_TABLE).values()))
-        schema = meta["schema"]
-        found_kind = meta["kind"]
-    except (KeyError, AttributeError, StopIteration, TypeError):
-        raise CorruptFileError(path, "not a closer data file: no data version") from None
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise CorruptFileError(path, f"unknown data version {shown(schema)}")
-    if schema > SCHEMA_VERSION:
-        raise NewerSchemaError(path, schema, SCHEMA_VERSION)
-    if found_kind != kind:
-        raise CorruptFileError(path, f"holds {shown(found_kind)} data where {kind!r} was expected")
-    if not all(isinstance(table, dict) for table in data.values()):
-        raise CorruptFileError(path, "a table is not an object")
-    if schema < SCHEMA_VERSION:
-        data = upgraded(path, data, kind, schema)
-    for name, table in data.items():
-        if not all(map(_is_document_id, table)):
-            raise CorruptFileError(path, f"table {shown(name)}: a document id is not a whole number")
-        if not all(isinstance(document, dict) for document in table.values()):
-            raise CorruptFileError(path, f"table {shown(name)}: a document is not an object")
-    if kind != "index":  # the index is checked row by row (store.py), at less cost for 10,000 rows
-        for table in data.values():
-            for document in table.values():
-                try:
-                    check_json_values(document)  # named as from_dict names fields
-                except ValidationError as error:
-                    raise CorruptFileError(path, f"invalid record: {error}") from None
-    return schema, data
-
-
-def upgraded(path: Path, tables: dict[str, Any], kind: str, version: int) -> dict[str, Any]:
-    """An older file's tables as today's closer reads them (in memory: the file is not touched)."""
-    try:
-        return migrations.upgrade(tables, kind, version)
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as error:  # a step met what it did not expect
-        raise CorruptFileError(path, f"cannot be upgraded from data version {version}: {shown(error)}") from None
-
-
-def _is_document_id(key: str) -> bool:
-    """What TinyDB's default table reads as a document id: ``int(key)`` of plain ASCII digits."""
-    return key.isascii() and key.isdigit() and len(key) <= 18 and key[0] != "0"
-
-
 def open_database(path: Path, kind: str, cache: bool = False) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, kind=kind, cache=cache)
 
 
-def the_record(path: Path, partnership_id: str, documents: list[Document]) -> Document:
-    """The one document of a partnership file, which must be that partnership's."""
-    if len(documents) != 1:
-        raise CorruptFileError(path, f"it holds {len(documents)} documents where one partnership belongs")
-    (document,) = documents
-    if document.get("id") != partnership_id:
-        raise CorruptFileError(path, f"it holds partnership {shown(document.get('id'))}, not {partnership_id!r}")
-    return document

@@ -28,16 +28,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
-from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso, shown
+from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
 from .errors import (
     CorruptFileError,
     DuplicateIdError,
@@ -59,7 +58,14 @@ from .files import (
 )
 from . import journal, trash, upgrade
 from .lock import WriterLock
-from .storage import SCHEMA_VERSION, open_database, read_data_file, the_record
+from .datafile import SCHEMA_VERSION, read_index_file, read_versioned_data_file, the_record
+
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+
+    from .storage import AtomicJSONStorage
+
+# Reading needs no TinyDB (datafile.py); it is imported on the first write (storage.py).
 
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
@@ -90,7 +96,7 @@ class Store:
         # (a stale marker says when it may not), so a note saved before the index
         # is read can still tell that the index needs no change.
         self._summaries_on_disk: dict[str, dict] = {}
-        self._index_db: TinyDB | None = None
+        self._index_storage: AtomicJSONStorage | None = None
         self._outdated: set[str] = set()  # records read here from files an older closer wrote
         # The app saves from worker threads; TinyDB is not thread-safe.
         self._mutex = threading.RLock()
@@ -149,9 +155,7 @@ class Store:
         return self._summaries
 
     def close(self) -> None:
-        if self._index_db is not None:
-            self._index_db.close()
-            self._index_db = None
+        self._index_storage = None
         self._lock.release()
 
     def __enter__(self) -> Store:
@@ -163,9 +167,10 @@ class Store:
     # --- reading ------------------------------------------------------------
 
     def summaries(self) -> list[dict]:
-        """One small dict per partnership, as in :meth:`Partnership.summary`."""
+        """One small dict per partnership, as in :meth:`Partnership.summary`: the index's own rows,
+        not copies (10,000 of them would double what the list holds). Read them; never change one."""
         with self._mutex:
-            return [dict(s) for s in self._index.values()]
+            return list(self._index.values())
 
     def ids(self) -> list[str]:
         return list(self._index)
@@ -203,20 +208,17 @@ class Store:
 
     def _get(self, partnership_id: str) -> Partnership:
         path = self.record_path(partnership_id)
-        db = self._record_db(path)
-        try:
-            documents = db.table(RECORD_TABLE).all()
-            if (db.storage.version_read or SCHEMA_VERSION) < SCHEMA_VERSION:
-                self._outdated.add(partnership_id)
-        finally:
-            db.close()
+        found = read_versioned_data_file(path, "partnership")
+        documents = list((found[1].get(RECORD_TABLE) or {}).values()) if found is not None else []
+        if found is not None and found[0] < SCHEMA_VERSION:
+            self._outdated.add(partnership_id)
         if not documents:
             if path.exists():
                 raise CorruptFileError(path, f"it holds no partnership {partnership_id!r}")
             raise NotFoundError(f"no partnership with id {partnership_id!r} (see `closer list`)")
         doc = the_record(path, partnership_id, documents)
         try:
-            return Partnership.from_dict(dict(doc))
+            return Partnership.from_dict(doc)
         except ValidationError as error:
             raise CorruptFileError(path, f"invalid record: {error}") from None
 
@@ -412,10 +414,14 @@ class Store:
         return _fingerprint(os.stat(self.record_path(partnership_id)))
 
     def _record_db(self, path: Path) -> TinyDB:
+        from .storage import open_database
+
         return open_database(path, kind="partnership")
 
     def _write_record(self, partnership: Partnership, record: dict | None = None) -> None:
         path = self.record_path(partnership.id)
+        from tinydb.table import Document
+
         db = self._record_db(path)
         try:
             table = db.table(RECORD_TABLE)
@@ -465,9 +471,9 @@ class Store:
         index_path = self.root / INDEX_NAME
         stale = (self.root / STALE_MARKER).exists()
         try:
-            tables = self._read_index_tables(index_path)
+            tables, check_text = read_index_file(index_path)
         except CorruptFileError as error:
-            tables = None
+            tables, check_text = None, False
             self._set_aside_damaged_index(index_path, error)
         on_disk = self._scan_records()
         if not self.writable:  # an import under way, or killed: its records are not listed yet
@@ -479,7 +485,7 @@ class Store:
         else:
             known_rows, known_prints = index_rows(tables), index_prints(tables)
         self._outdated.clear()
-        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk)
+        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk, check_text=check_text)
         if self.writable and self._outdated:
             changed |= self._upgrade_outdated(prints)
         self._summaries = rows
@@ -502,13 +508,6 @@ class Store:
         for pid in ids:
             prints[pid] = self._fingerprint_of(pid)
         return True
-
-    def _read_index_tables(self, index_path: Path) -> dict | None:
-        """The index's tables, or None when there is no index (raises if it cannot be read)."""
-        if self.writable:
-            self._index_db = open_database(index_path, kind="index", cache=True)
-            return self._index_db.storage.read()
-        return read_data_file(index_path, "index")
 
     def _set_aside_damaged_index(self, index_path: Path, error: CorruptFileError) -> None:
         """A damaged index is only a cache: keep it under another name (a writer) and rebuild it."""
@@ -535,18 +534,23 @@ class Store:
             return found
         with entries:
             for entry in entries:
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
-                    with contextlib.suppress(OSError):
-                        found[entry.name[: -len(".json")]] = _fingerprint(entry.stat(follow_symlinks=False))
+                name = entry.name
+                if name.endswith(".json") and not name.startswith("."):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    found[name[:-5]] = [info.st_ino, info.st_size, info.st_mtime_ns]  # as _fingerprint
         return found
 
     def _match_files(
-        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]]
+        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]], *, check_text: bool = True
     ) -> tuple[dict[str, dict], dict[str, list[int]], bool]:
         """The index's rows that still match their files; the records that do not are read again."""
         rows: dict[str, dict] = {}
         prints: dict[str, list[int]] = {}
         changed = set(known_rows) != set(on_disk)
+        well_formed = _summary_rows(known_rows, check_text=check_text)
         for pid in sorted(on_disk):
             row = known_rows.get(pid)
             if known_prints is None:  # an index from before fingerprints: trusted by name once
@@ -554,8 +558,8 @@ class Store:
                 changed = True
             else:
                 known = known_prints.get(pid)
-            if known == on_disk[pid] and _is_summary_row(pid, row):
-                rows[pid], prints[pid] = dict(row), on_disk[pid]
+            if known == on_disk[pid] and pid in well_formed:
+                rows[pid], prints[pid] = row, on_disk[pid]  # the row as read: nothing else holds it
                 continue
             changed = True
             try:
@@ -568,8 +572,11 @@ class Store:
 
     def _write_index(self, rows: dict[str, dict], prints: dict[str, list[int]]) -> None:
         """Write the whole index in one atomic write, then drop the stale marker."""
-        assert self._index_db is not None
-        self._index_db.storage.write(
+        if self._index_storage is None:
+            from .storage import AtomicJSONStorage
+
+            self._index_storage = AtomicJSONStorage(self.root / INDEX_NAME, kind="index")
+        self._index_storage.write(
             {
                 INDEX_TABLE: {str(n): row for n, row in enumerate(rows.values(), start=1)},
                 FILES_TABLE: {str(n): {"id": pid, "file": fp} for n, (pid, fp) in enumerate(prints.items(), start=1)},
@@ -599,6 +606,29 @@ def index_prints(tables: dict) -> dict[str, list[int]] | None:
     if FILES_TABLE not in tables:
         return None
     return {doc["id"]: doc.get("file") for doc in tables[FILES_TABLE].values() if isinstance(doc.get("id"), str)}
+
+
+def resolve_by_file_name(root: Path, text: str) -> str:
+    """An id from what a user typed (the whole id or an unambiguous start of it), by the record files'
+    names alone: neither the index nor any record is read. A whole id costs one stat."""
+    wanted = text.strip().lower()
+    if not wanted:
+        raise NotFoundError("no partnership id given")
+    folder = Path(root).expanduser() / RECORDS_FOLDER
+    if "/" not in wanted and not wanted.startswith(".") and (folder / f"{wanted}.json").is_file():
+        return wanted
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        names = []
+    except OSError as error:
+        raise NotFoundError(f"cannot read {folder}: {error.strerror or error}") from None
+    matches = sorted(name[: -len(".json")] for name in names if name.startswith(wanted) and name.endswith(".json") and not name.startswith("."))
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NotFoundError(f"{text!r} matches several partnerships: {', '.join(matches[:5])}")
+    raise NotFoundError(f"no partnership with id {text!r} (see `closer list`)")
 
 
 def _fingerprint(info: os.stat_result) -> list[int]:
@@ -631,16 +661,41 @@ _SUMMARY_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+_SUMMARY_KEYS = frozenset(_SUMMARY_TYPES)
+# The types of a row's values, in the order closer writes them: every mix of the fields that may be null.
+_ROW_SIGNATURES = frozenset(itertools.product(*_SUMMARY_TYPES.values()))
+
+
+def _summary_rows(rows: dict, *, check_text: bool = True) -> set[str]:
+    """The ids whose index rows closer wrote: every field there and no other, each of its type,
+    the text valid Unicode (``check_text`` False: the file held no escape that could make it not).
+
+    10,000 rows are read at start-up: a row as closer writes it is recognised by one look at
+    its values' types (exact: JSON gives no subclasses, and True is not a count); any other
+    is checked field by field."""
+    good = set()
+    for pid, row in rows.items():
+        if type(row) is dict and tuple(map(type, row.values())) in _ROW_SIGNATURES and row.keys() == _SUMMARY_KEYS:
+            fields_ok = tuple(row) == _ROW_ORDER or _is_summary_row(pid, row)
+        else:
+            fields_ok = _is_summary_row(pid, row)
+        if fields_ok and row["id"] == pid:
+            good.add(pid)
+    if check_text:
+        good = {pid for pid in good if all(is_valid_text(value) for value in rows[pid].values() if type(value) is str)}
+    return good
+
+
+_ROW_ORDER = tuple(_SUMMARY_TYPES)
+
+
 def _is_summary_row(pid: str, row: object) -> bool:
-    """An index row closer wrote (types and all); anything else is read again from its file."""
+    """One row, field by field (in any order)."""
     return (
-        isinstance(row, dict)
+        type(row) is dict
+        and row.keys() == _SUMMARY_KEYS
         and row.get("id") == pid
-        and all(
-            key in row and isinstance(row[key], kinds) and not isinstance(row[key], bool)
-            for key, kinds in _SUMMARY_TYPES.items()
-        )
-        and all(is_valid_text(value) for value in row.values() if isinstance(value, str))
+        and all(type(row[key]) in kinds for key, kinds in _SUMMARY_TYPES.items())
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import ID_ALPHABET, Partnership, ValidationError
 from .errors import CorruptFileError, NewerSchemaError, NotFoundError, StoreError
-from .storage import read_data_file, the_record
+from .datafile import read_data_file, the_record
 
 TRASH_FOLDER = "trash"
 RECORD_TABLE = "partnership"

@@ -28,7 +28,7 @@ from pathlib import Path, PurePath
 
 from .errors import CorruptFileError, NewerSchemaError, StoreError, UnsafePathError
 from .files import atomic_write, ensure_private_folder, fsync_folder, kind_of, lstat_or_none
-from .storage import SCHEMA_VERSION, encode, peek_version, read_versioned_data_file
+from .datafile import SCHEMA_VERSION, encode, peek_version, read_versioned_data_file
 
 STAGING = ".upgrading"
 COMMITTED = ".upgraded"

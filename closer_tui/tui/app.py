@@ -8,11 +8,11 @@ screen by its type.
 
 from __future__ import annotations
 
-import shlex
 import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App
@@ -24,14 +24,8 @@ from ..autosave import SessionSaver
 from ..control_characters import safe_for_terminal, without_control_characters
 from ..desk import Desk, read_sheet_text
 from ..errors import CloserError
-from ..method import Guide, default_guide
-from ..model import Meeting, Partnership
 from ..pacing import INDEX_DELAY, PauseCollector, skip_collection_at_exit
-from ..prep_sheet import SheetReading
-from ..report import report_markdown
 from ..session import ClosingSession
-from ..export.story import StoryView
-from ..summary import Summary
 from ..timer import Clock
 from . import clipboard
 from .cell_widths import measure_as_terminals_do
@@ -56,19 +50,22 @@ from .key_help import KeyHelp
 from .record_keeping import RecordKeeping
 from .preferences import Preferences
 from .reduced_terminal import dumb_terminal, without_colour
-from .screens.dashboard import DashboardScreen
-from .screens.new_partnership import NewPartnershipScreen
-from .screens.partnership_form import EditDetailsScreen, details_of
-from .screens.partnerships import PartnershipsScreen
-from .screens.report import ReportScreen
-from .screens.review import ReviewScreen
-from .screens.story import StoryScreen
-from .screens.summary import SummaryScreen
 from .shutdown import Shutdown
 from .widgets.shared_marker import mark_dialog
 from .window_size import WindowSize
 from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
+
+if TYPE_CHECKING:
+    from ..export.story import StoryView
+    from ..method import Guide
+    from ..model import Meeting, Partnership
+    from ..prep_sheet import SheetReading
+    from ..summary import Summary
+    from .screens.partnerships import PartnershipsScreen
+
+# Each screen's module is imported when the screen is first shown: the first frame
+# (the dashboard of `closer open ID`, or the list) waits for its own screen only.
 
 
 class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
@@ -131,6 +128,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         self.session_log_signal: Signal[tuple[str, list[Meeting], int | None]] = Signal(self, "session-log")
         self.sheet_read_signal: Signal[SheetReading] = Signal(self, "sheet-read")
         self.story_signal: Signal[StoryView] = Signal(self, "story")
+        self.load_preferences()
 
     def run(self, *args, **kwargs):
         kwargs.setdefault("inline", self.dumb_terminal)  # no alternate screen for a dumb terminal
@@ -143,6 +141,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
     def guide(self) -> Guide:
         """The guide for new partnerships; opening one uses the copy it keeps, so parse this only when needed."""
         if self._guide is None:
+            from ..method import default_guide
+
             self._guide = default_guide()
         return self._guide
 
@@ -173,8 +173,11 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         for problem in self.desk.problems:
             self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         if not self.initial_partnership_id:
-            self.show_list()  # opening one partnership skips building the list
-        self.apply_preferences()  # after the list is up, so shared-screen mode can cover it
+            # Opening one partnership skips building the list. The index was read just above:
+            # the first rows go to the screen at once, not through a worker and a frame later
+            # (in shared-screen mode they wait, as ever, for the cover to be up first).
+            self.show_list(rows=None if self.shared_screen else self.desk.summaries())
+        self.apply_preferences()  # the keymap; the theme and shared-screen mode were taken in __init__
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
@@ -245,16 +248,20 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         run_workflow(self, partial(self.desk.open, request.partnership_id), self._opened, title="Cannot open")
 
     def _opened(self, opened: ClosingSession | Summary) -> None:
-        if isinstance(opened, Summary):
-            self.push_screen(SummaryScreen(opened))
-        else:
+        if isinstance(opened, ClosingSession):
+            from .screens.dashboard import DashboardScreen
+
             self.push_screen(DashboardScreen(opened, read_only=bool(self.read_only_reason)))
+        else:
+            self._show_summary(opened)
 
     @on(SummaryRequested)
     def _summary_requested(self, request: SummaryRequested) -> None:
         run_workflow(self, partial(self.desk.summary, request.partnership_id), self._show_summary, title="Cannot open")
 
     def _show_summary(self, summary: Summary) -> None:
+        from .screens.summary import SummaryScreen
+
         self.push_screen(SummaryScreen(summary))
 
     @on(ExportRequested)
@@ -286,7 +293,12 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
 
     @on(StoryRequested)
     def _story_requested(self, request: StoryRequested) -> None:
-        run_workflow(self, partial(self.desk.story, request.partnership_id), lambda view: self.push_screen(StoryScreen(view)), title="Cannot open")
+        run_workflow(self, partial(self.desk.story, request.partnership_id), self._show_story, title="Cannot open")
+
+    def _show_story(self, view: StoryView) -> None:
+        from .screens.story import StoryScreen
+
+        self.push_screen(StoryScreen(view))
 
     @on(StoryVariantChosen)
     def _story_variant_chosen(self, request: StoryVariantChosen) -> None:
@@ -306,6 +318,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
     def _edit_details_requested(self, request: EditDetailsRequested) -> None:
         if self.refuse_when_read_only("This window is read-only; the details cannot be corrected."):
             return
+        from .screens.partnership_form import EditDetailsScreen, details_of
+
         pid = request.partnership_id
 
         def entered(details: dict | None) -> None:
@@ -389,6 +403,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
             run_workflow(self, self.desk.review_rows, self._show_review, title="Cannot review")
 
     def _show_review(self, rows) -> None:
+        from .screens.review import ReviewScreen
+
         self.push_screen(ReviewScreen(rows, self.desk.search_text_of))
 
     def action_report(self) -> None:
@@ -397,6 +413,9 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
             run_workflow(self, report, self._show_report, group="report")
 
     def _show_report(self, figures: dict) -> None:
+        from ..report import report_markdown
+        from .screens.report import ReportScreen
+
         day = time.strftime("%Y-%m-%d", time.localtime(self.clock()))
         self.push_screen(ReportScreen(report_markdown(figures), file_name=f"closer-report-{day}.md"))
 
@@ -404,6 +423,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         if self.refuse_in_shared_screen("The list of partnerships"):
             return
         if not self.refuse_when_read_only("This window is read-only; new partnerships cannot be saved."):
+            from .screens.new_partnership import NewPartnershipScreen
+
             self.push_screen(NewPartnershipScreen(), self._new_partnership_entered)
 
     def _new_partnership_entered(self, partnership: Partnership | None) -> None:
@@ -417,9 +438,12 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
 
     # --- the list of partnerships ---------------------------------------------------
 
-    def show_list(self) -> None:
-        self._list_screen = PartnershipsScreen()
-        self.push_screen(self._list_screen)  # it sends ListRequested once it can take the rows
+    def show_list(self, rows: list[dict] | None = None) -> None:
+        """The list of partnerships, showing ``rows`` (in list order) if given, else read in a worker."""
+        from .screens.partnerships import PartnershipsScreen
+
+        self._list_screen = PartnershipsScreen(rows)
+        self.push_screen(self._list_screen)  # without rows, it sends ListRequested once it can take them
 
     @on(ListRequested)
     def _list_requested(self) -> None:
@@ -443,6 +467,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
         self.refresh_list()
 
     def audience_command(self, partnership_id: str) -> str:
+        import shlex
+
         return shlex.join(["closer", "--db", str(self.db.expanduser().resolve()), "present", partnership_id])
 
     def refuse_when_read_only(self, message: str) -> bool:

@@ -58,6 +58,12 @@ class AudienceApp(App):
         self.view: AudienceView | None = None
         self.layout = layout
         self._signature: tuple[int, int, int] | None = None
+        # The theme and the layout class are set before anything is styled: set in on_mount,
+        # each would have Textual parse and apply every style again.
+        for theme in CLOSER_THEMES:
+            self.register_theme(theme)
+        self.theme = HIGH_CONTRAST_DARK.name
+        self.action_layout(layout)
 
     def compose(self) -> ComposeResult:
         # Kept as attributes, not queried: the poll and the clock may fire while the app
@@ -81,11 +87,7 @@ class AudienceApp(App):
             yield Static("1 timer · 2 stage · 3 all · t light/dark · q quit", id="aud-keys", markup=False)
 
     def on_mount(self) -> None:
-        for theme in CLOSER_THEMES:
-            self.register_theme(theme)
-        self.theme = HIGH_CONTRAST_DARK.name
-        self.action_layout(self.layout)
-        self.poll()
+        self.first_read()
         self.set_interval(POLL_SECONDS, self.poll)
         self.set_interval(CLOCK_SECONDS, self.show_clock)
 
@@ -98,6 +100,21 @@ class AudienceApp(App):
         elif signature != self._signature:
             self._signature = signature
             self.read_view()
+
+    def first_read(self) -> None:
+        """The first view is read here, before the first frame: nothing is on screen yet to keep
+        responsive, and a worker would cost the view a frame of start-up. Later reads run in a worker."""
+        signature = file_signature(self.path)
+        if signature is None:
+            self.show_waiting(True)
+            return
+        try:
+            view = read_audience_view(self.db, self.partnership_id, self.clock)
+        except (CloserError, OSError):
+            self.show_waiting(True)  # polled again: read when the file next changes
+            return
+        self._signature = signature
+        self.show(view)
 
     @work(thread=True, exclusive=True, group="audience-read")
     def read_view(self) -> None:
@@ -190,7 +207,7 @@ class AudienceApp(App):
     def action_layout(self, layout: str) -> None:
         self.layout = layout if layout in LAYOUTS else "all"
         for name, css_class in LAYOUTS.items():
-            self.screen.set_class(name == self.layout, css_class)
+            self.set_class(name == self.layout, css_class)
 
     def action_toggle_theme(self) -> None:
         dark = self.theme == HIGH_CONTRAST_DARK.name

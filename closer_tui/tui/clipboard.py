@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-import pyperclip
-
 #: pyperclip's copy functions, by name, and the tool each one runs.
 TOOL_NAMES = {
     "copy_wl": "wl-copy",
@@ -34,8 +32,9 @@ TOOL_NAMES = {
     "copy_qt": "Qt",
     "copy_dev_clipboard": "/dev/clipboard",
 }
-#: What a clipboard tool can raise when it is missing, refuses, or is gone by the time it runs.
-TOOL_ERRORS = (pyperclip.PyperclipException, OSError, subprocess.SubprocessError, UnicodeError, ValueError)
+#: What a clipboard tool can raise when it is missing, refuses, or is gone by the time it runs
+#: (with pyperclip's own exception, added where pyperclip is loaded: at the first copy, not at start-up).
+TOOL_ERRORS = (OSError, subprocess.SubprocessError, UnicodeError, ValueError)
 
 
 class SystemClipboard(Protocol):
@@ -48,13 +47,15 @@ class PyperclipClipboard:
     """The system clipboard through pyperclip, which picks the tool for this system."""
 
     def copy(self, text: str) -> str | None:
+        import pyperclip  # ctypes with it: loaded at the first copy
+
         try:
             copy, paste = pyperclip.determine_clipboard()
             if not copy:  # pyperclip's stand-in when it found no tool is falsy
                 return None
             copy(text)
             held = paste()
-        except TOOL_ERRORS:
+        except (pyperclip.PyperclipException, *TOOL_ERRORS):
             return None
         if not isinstance(held, str) or same_text(held) != same_text(text):
             return None

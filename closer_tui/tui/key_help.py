@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..method import Guide
-from .screens.help import HelpScreen, KeyRow, key_rows
 from .widgets.key_names import declared_key_name, key_name
+
+if TYPE_CHECKING:
+    from .screens.help import KeyRow
+
+# Help's module (and the Markdown widget it shows the method with) loads when help or the
+# palette is first asked for: the first frame needs neither.
 
 #: Actions the palette has already as Textual's own commands (Quit) or as its Keys entry (help).
 IN_THE_PALETTE_ANYWAY = ("quit", "help")
@@ -25,6 +31,8 @@ class KeyHelp(App):
         raise NotImplementedError
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen, key_rows
+
         if self.screen.id == HelpScreen.SCREEN_ID:
             return
         self.push_screen(HelpScreen(key_rows(self.screen), self.help_guide()))
@@ -32,9 +40,13 @@ class KeyHelp(App):
     @staticmethod
     def palette_rows(screen: Screen) -> list[KeyRow]:
         """The rows of help the palette offers: those that can run now."""
+        from .screens.help import key_rows
+
         return [row for row in key_rows(screen) if row.available and row.binding.action not in IN_THE_PALETTE_ANYWAY]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .screens.help import HelpScreen
+
         for command in super().get_system_commands(screen):
             if command.title == "Keys":  # Textual's side panel, which escape does not close: our help instead
                 keys = f"{key_name(self, 'app.help')}; {declared_key_name(self, HelpScreen, 'help.close')} closes"

@@ -7,7 +7,6 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from ..config import ConfigError, Settings, load_settings, save_settings
-from .screens.dialogs import TypeYesDialog
 from .themes import CLOSER_THEMES, SHARED_SCREEN_THEME
 from .widgets.key_names import key_name
 
@@ -21,20 +20,30 @@ class Preferences(App):
     shared_screen_signal: Signal[bool]
     _theme_before_sharing: str | None = None
 
-    def apply_preferences(self) -> None:
+    _settings_problem: str | None = None
+
+    def load_preferences(self) -> None:
+        """Read the settings and take their theme and shared-screen mode: called from ``__init__``,
+        before anything is styled (a theme set once the app runs makes Textual parse and apply
+        every style again). Screens that show other partnerships cover themselves when they
+        mount in shared-screen mode (CoveredWhenShared)."""
         for theme in CLOSER_THEMES:
             self.register_theme(theme)
         self.settings = Settings()
         try:
             self.settings = load_settings()
         except ConfigError as error:
-            self.notify(str(error), title="Settings ignored", severity="warning", timeout=15)
-        self.set_keymap(self.settings.keymap)
+            self._settings_problem = str(error)  # said once the app can show it
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
         wanted = self.shared_screen_requested
         self.set_shared_screen(self.settings.shared_screen if wanted is None else wanted, remember=False)
+
+    def apply_preferences(self) -> None:
+        if self._settings_problem:
+            self.notify(self._settings_problem, title="Settings ignored", severity="warning", timeout=15)
+        self.set_keymap(self.settings.keymap)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
         if self.shared_screen or theme.name == self.settings.theme:
@@ -78,6 +87,7 @@ class Preferences(App):
             self.set_shared_screen(True)
             self.notify("Safe to share: other partnerships and private notes are hidden.", title="Shared-screen mode")
             return
+        from .screens.dialogs import TypeYesDialog  # a dialog's module loads when it is first needed
 
         def answered(yes: bool | None) -> None:
             if yes:

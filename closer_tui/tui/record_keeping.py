@@ -7,21 +7,24 @@ workflow, and the answer comes back as a screen, a notification or a signal.
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App
 from textual.signal import Signal
 
-from ..autosave import SessionSaver
-from ..desk import Desk, FollowOn, FollowOnPlan, Restored
-from ..model import Meeting, Partnership
-from ..session import ClosingSession
-from ..store.trash import TrashEntry
-from ..summary import Summary
 from .messages import DeleteRequested, FollowOnRequested, SessionLogChangeRequested, TrashRequested
-from .screens.dialogs import ChoiceDialog, TypeYesDialog
-from .screens.follow_on_dialog import FollowOnDialog
 from .workflow import WORKFLOW_ERRORS, run_workflow
+
+if TYPE_CHECKING:
+    from ..autosave import SessionSaver
+    from ..desk import Desk, FollowOn, FollowOnPlan, Restored
+    from ..model import Meeting, Partnership
+    from ..session import ClosingSession
+    from ..store.trash import TrashEntry
+    from ..summary import Summary
+
+# The dialogs are imported when first shown: none is needed for the first frame.
 
 
 class RecordKeeping(App):
@@ -57,6 +60,7 @@ class RecordKeeping(App):
         if plan.existing:
             self._start_follow_on(plan.partnership_id, None)
             return
+        from .screens.follow_on_dialog import FollowOnDialog
 
         def answered(ticked: list[str] | None) -> None:
             if ticked is not None:  # None: not now
@@ -118,6 +122,8 @@ class RecordKeeping(App):
             run_workflow(self, partial(self.desk.read, request.partnership_id), self._ask_to_delete, title="Cannot delete")
 
     def _ask_to_delete(self, partnership: Partnership) -> None:
+        from .screens.dialogs import TypeYesDialog
+
         question = (
             f"{partnership.mentee} with {partnership.mentor} ({partnership.id}, {partnership.status}) moves to the trash "
             "in the data folder. Nothing is erased: t on this list (or `closer restore ID`) brings it back."
@@ -143,6 +149,8 @@ class RecordKeeping(App):
         if not latest:
             self.notify("The trash is empty." if not entries else "Nothing in the trash can be read (see `closer list --trash`).")
             return
+        from .screens.dialogs import ChoiceDialog
+
         options = [(entry.id, trash_label(entry)) for entry in sorted(latest.values(), key=lambda e: e.deleted_at, reverse=True)]
 
         def chosen(partnership_id: str | None) -> None:

@@ -6,16 +6,18 @@ what changes reaches it through these signals, which it subscribes to.
 
 from __future__ import annotations
 
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.dom import DOMNode
 from textual.signal import Signal
 
-from ..autosave import SessionSaver
-from ..model import Meeting
-from ..export.story import StoryView
 from ..pacing import PauseCollector
-from ..prep_sheet import SheetReading
+
+if TYPE_CHECKING:  # names for the signals' types: none of these modules is needed to use them
+    from ..autosave import SessionSaver
+    from ..export.story import StoryView
+    from ..model import Meeting
+    from ..prep_sheet import SheetReading
 
 
 class CloserServices(Protocol):

@@ -117,12 +117,13 @@ from textual import events  # noqa: E402
 from textual._compositor import CompositorUpdate  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
 from textual.keys import _character_to_key  # noqa: E402
-from textual.widgets import DataTable, TextArea  # noqa: E402
+from textual.widgets import TextArea  # noqa: E402
 
 from closer_tui.tui.app import CloserApp  # noqa: E402
 from closer_tui.model import Partnership  # noqa: E402
 from closer_tui.tui.screens.dashboard import DashboardScreen  # noqa: E402
 from closer_tui.tui.screens.partnerships import PartnershipsScreen  # noqa: E402
+from closer_tui.tui.widgets.partnership_table import PartnershipTable  # noqa: E402
 from closer_tui.store import Store  # noqa: E402
 from closer_tui.tui.widgets.stage_panel import NotesEditor  # noqa: E402
 
@@ -456,9 +457,8 @@ async def run_case(
             await wait_until(lambda: isinstance(app.focused, TextArea))
         else:
             if open_from == "list":  # as the facilitator does: the list of every partnership, then Enter on one
-                await wait_until(lambda: isinstance(app.screen, PartnershipsScreen) and app.screen.query_one(DataTable).row_count == case.size)
-                table = app.screen.query_one(DataTable)
-                table.move_cursor(row=table.get_row_index(target_id))
+                await wait_until(lambda: isinstance(app.screen, PartnershipsScreen) and app.screen.query_one(PartnershipTable).row_count == case.size)
+                app.screen.query_one(PartnershipTable).move_to(target_id)
                 await pilot.press("enter")
             await wait_until(lambda: isinstance(app.screen, DashboardScreen) and isinstance(app.focused, NotesEditor))
             if start_timer:

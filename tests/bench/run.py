@@ -31,7 +31,7 @@ import verdicts  # noqa: E402  (tests/bench/verdicts.py)
 
 BENCHMARKS = ("startup", "store", "keystrokes", "review", "follow")
 # The smoke-run arguments of each benchmark; the others take --quick.
-QUICK_ARGS = {"startup": ["--sizes", "10,1000", "--runs", "3"], "follow": ["--quick"]}
+QUICK_ARGS = {"follow": ["--quick"]}
 
 
 def run_benchmark(name: str, quick: bool) -> dict:
@@ -48,41 +48,13 @@ def run_benchmark(name: str, quick: bool) -> dict:
     return report
 
 
-def legacy_rows(name: str, report: dict) -> list[dict]:
-    """Rows for a benchmark that does not give ``verdicts`` (yet): its own figures and verdicts,
-    with no per-run count."""
-    if name != "startup" or "cases" not in report:
-        return []
-    rows = []
-    closer_cases = {k: v for k, v in report["cases"].items() if k.startswith("closer_")}
-    big = max(closer_cases, key=lambda k: int(k.split("_")[1]))
-    for case_name, case in closer_cases.items():
-        rows.append(legacy_row(f"start-up to the dashboard, {case_name.split('_')[1]} partnerships (x hello world)", "median",
-                               case["start_ratio"], 1.5))
-    rows.append(legacy_row(f"peak memory, {big.split('_')[1]} partnerships (x hello world)", "peak", closer_cases[big]["memory_ratio"], 2))
-    return rows
-
-
-def legacy_information(name: str, report: dict) -> list[dict]:
-    if name != "startup":
-        return []
-    return [
-        {"what": f"store size on disk, {int(size):,} partnerships", "figure": f"{size_bytes / 2**20:.1f} MiB"}
-        for size, size_bytes in report.get("store_bytes_on_disk", {}).items()
-    ]
-
-
 def information(reports: dict[str, dict]) -> list[dict]:
     """Figures with no target (a baseline, a size on disk): what and figure."""
     rows = []
     for name, report in reports.items():
         if "error" not in report:
-            rows += report.get("information", legacy_information(name, report))
+            rows += report.get("information", [])
     return rows
-
-
-def legacy_row(what: str, statistic: str, figure: float, limit: float) -> dict:
-    return verdicts.verdict(what, statistic, figure, limit, unit="x")
 
 
 def summarise(reports: dict[str, dict]) -> list[dict]:
@@ -93,7 +65,10 @@ def summarise(reports: dict[str, dict]) -> list[dict]:
             rows.append({**verdicts.verdict(f"{name} benchmark runs", "exit", None, 0), "why_not": report["error"]})
             continue
         found = report.get("verdicts")
-        rows += [{**row, "benchmark": name} for row in (found if found is not None else legacy_rows(name, report))]
+        if found is None:
+            rows.append({**verdicts.verdict(f"{name} benchmark gives verdicts", "exit", None, 0), "why_not": "no verdicts in its report"})
+            continue
+        rows += [{**row, "benchmark": name} for row in found]
     return rows
 
 

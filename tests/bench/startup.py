@@ -1,168 +1,384 @@
-"""Start-up time and peak memory of closer against a hello-world Textual app, started the same way.
+"""Start-up of closer's real commands, as a user meets them, against a hello-world Textual app.
 
-Each app runs in a fresh Python process (interpreter start and imports count,
-as they do for a user), headless, and exits as soon as its first screen has
-been drawn: for closer that is the closing dashboard of one partnership, ready
-for typing, in a store of 10 or 10,000 partnerships. The hello-world app is one
-``Static`` saying hello. Peak memory is the child's maximum resident set size.
+    python tests/bench/startup.py [--rounds 40] [--sizes 10,10000]
+    python tests/bench/startup.py --quick        # 5 rounds, 10 and 1,000 partnerships
 
-    python tests/bench/startup.py [--runs 7] [--sizes 10,10000]
+Method. Each command runs as a user runs it: the installed ``closer`` script
+(``closer --db DB open ID``, ``closer --db DB`` to the list, ``closer --db DB
+present ID``, ``closer demo``) and ``tests/bench/hello_world.py`` are started by
+the same interpreter, with the same environment (a fresh HOME, TERM=xterm-256color),
+each in a new pseudo-terminal of 100x30. What is timed is spawn to the first frame
+that shows what the user came for, read from the pty: "Evaluate" on the open
+dashboard, the first partner's name in the list, the partnership's names in the
+audience view, "Hello, world!" for the baseline. The process then gets its quit
+key; how long it takes to end is reported on a line of its own, not counted in
+start-up. One warm-up round is not counted; then every round runs each command
+once, in an order that moves round by round, so a slow moment of the machine falls
+on every command alike. Ratios are of figures from the same run. Before the first
+round closer's modules are compiled to bytecode, as installing a wheel does; the
+baseline's Textual was compiled when it was installed, and nothing else is done
+to either process. Beside the wall time, the CPU time each process had used when
+its first frame showed (all threads, from /proc/PID/task/*/schedstat) is reported:
+it moves less than wall time when other jobs share the machine.
 
-Prints a JSON report on stdout and a table on stderr. Targets (issue 6):
-start-up at most 1.5x the hello-world app, peak memory at 10,000 partnerships
-at most 2x.
+Memory. After the first frame the process is left to settle for a moment, and its
+peak resident memory (VmHWM, read from /proc) is taken. The list holds the whole
+index by then (``closer`` reads it before the list is shown); in the list, Enter
+then opens the first partnership and the peak is taken again on its dashboard.
+
+Targets (issue 14, ratios to hello world, medians of the same run): ``closer open
+ID`` at most 1.4x at every size, ``closer`` to the list and ``closer present ID``
+at most 1.3x; peak memory with 10,000 partnerships listed (the largest store of the
+run), and after opening one from that list, at most 1.5x. A target with a failed run is not met.
+
+A JSON report on stdout; a table on stderr. Exit status 0 unless a run failed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
+import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from unittest import mock
 
 HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1]))
+sys.path.insert(0, str(REPO / "tests" / "terminal"))
+sys.path.insert(0, str(REPO))
 
+from pty_session import PtySession  # noqa: E402
 from store import build_closer_store, machine_info, make_partnerships  # noqa: E402
 
-START_TARGET = 1.5
-MEMORY_TARGET = 2.0
+import verdicts  # noqa: E402  (tests/bench/verdicts.py)
 
-HELLO = """
-from textual.app import App
-from textual.widgets import Static
+import closer_tui  # noqa: E402
+from closer_tui.desk import Desk  # noqa: E402
+from closer_tui.listing import listing_order  # noqa: E402
 
-class Hello(App):
-    def compose(self):
-        yield Static("hello")
-
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
-
-Hello().run(headless=True, size=(100, 30))
-"""
-
-# The child reports its own peak: a forked child's ru_maxrss starts at the
-# parent's size on Linux, and the parent holds 10,000 records in memory.
-PEAK = """
-for line in open("/proc/self/status"):
-    if line.startswith("VmHWM:"):
-        print("peak-kib", line.split()[1])
-"""
-
-CLOSER = """
-import sys
-from pathlib import Path
-from closer_tui.tui.app import CloserApp
-from closer_tui.tui.screens.dashboard import DashboardScreen
-
-app = CloserApp(Path(sys.argv[1]), partnership_id=sys.argv[2])
-
-def ready():
-    if isinstance(app.screen, DashboardScreen) and app.screen.focused is not None:
-        app.exit()
-    else:
-        app.call_after_refresh(ready)
-
-app.call_later(ready)
-app.run(headless=True, size=(100, 30))
-if not isinstance(app.return_code, int) or app.return_code:
-    sys.exit(f"closer did not reach its dashboard ({app.return_code})")
-"""
+DEFAULT_ROUNDS = 40
+QUICK_ROUNDS = 5
+SIZE = (100, 30)
+SETTLE_SECONDS = 0.4  # after a frame, before the peak memory is read: what the frame started has run
+START_DEADLINE = 60.0  # a run that shows nothing by then has failed
+QUIT = b"\x11"  # ctrl+q
+TARGETS = {"open": 1.4, "list": 1.3, "present": 1.3}
+MEMORY_TARGET = 1.5
+SAMPLE_DATA = REPO / "sample_data" / "partnerships.json"
 
 
-def run_child(code: str, *args: str) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB, VmHWM) of one fresh process running ``code``."""
-    env = {**os.environ, "PYTHONPATH": str(HERE.parents[1]), "HOME": tempfile.mkdtemp()}
-    env.pop("CLOSER_DB", None)
-    # The warm-up run writes bytecode for closer's modules, as installing a wheel
-    # does; Textual's own came with its install. Without this, closer alone would
-    # be compiled from source on every run.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    start = time.perf_counter()
-    child = subprocess.run([sys.executable, "-c", code + PEAK, *args], env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if child.returncode != 0:
-        raise SystemExit(f"the benchmark child failed: {child.stderr[-500:]}")
-    peak = next(int(line.split()[1]) for line in child.stdout.splitlines() if line.startswith("peak-kib"))
-    return seconds, peak
+@dataclass
+class Case:
+    name: str
+    command: str  # open, list, present, demo or hello
+    label: str  # the command line, as a user types it
+    size: int | None  # partnerships in the store
+    args: list[str]
+    shows: bytes  # what the first frame the user came for shows
+    quit: bytes = QUIT
+    then_open: bool = False  # the list: Enter opens the first partnership, for its memory
+    starts_ms: list[float] = field(default_factory=list)
+    cpu_ms: list[float] = field(default_factory=list)
+    exits_ms: list[float] = field(default_factory=list)
+    peaks_kib: list[int] = field(default_factory=list)
+    opened_peaks_kib: list[int] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
 
-def measure(runs: int, sizes: tuple[int, ...], workdir: Path) -> dict:
-    stores = {}
-    for size in sizes:
-        partnerships = make_partnerships(size)
-        root = workdir / f"store-{size}"
+def cpu_ms(pid: int) -> float:
+    """CPU time the process has used so far, all its threads (schedstat: nanoseconds on a CPU). Less
+    sensitive than wall time to other jobs on the machine: a second view of the same start-up."""
+    total = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as schedstat:
+                total += int(schedstat.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass  # a thread that ended meanwhile
+    return total / 1e6
+
+
+def peak_kib(pid: int) -> int:
+    """The process's peak resident memory so far (VmHWM), in KiB."""
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc: this benchmark needs Linux")
+
+
+def run_once(case: Case, env: dict[str, str]) -> None:
+    """One run of a case: its start-up, peak memory and exit time are added to it (or why it failed)."""
+    with PtySession(case.args, env=env, size=SIZE) as session:
+        try:
+            shown = session.wait_for(case.shows, timeout=START_DEADLINE)
+            started_ms = (shown - session.started) * 1000
+            cpu_at_first_frame = cpu_ms(session.pid)
+            session.drain(SETTLE_SECONDS)
+            peak = peak_kib(session.pid)
+            opened_peak = None
+            if case.then_open:
+                mark = len(session.output)
+                session.send(b"\r")
+                session.wait_for(b"Evaluate", timeout=START_DEADLINE, since=mark)
+                session.drain(SETTLE_SECONDS)
+                opened_peak = peak_kib(session.pid)
+            asked = time.perf_counter()
+            session.send(case.quit)
+            code = session.wait_exit(timeout=START_DEADLINE)
+            exit_ms = (time.perf_counter() - asked) * 1000
+            if code != 0:
+                raise RuntimeError(f"exit status {code}; the output ended {bytes(session.output[-800:])!r}")
+        except (TimeoutError, RuntimeError, OSError) as error:
+            case.failures.append(str(error)[:1500])
+            print(f"  {case.name} failed: {str(error)[:300]}", file=sys.stderr)
+            return
+    case.starts_ms.append(started_ms)
+    case.cpu_ms.append(cpu_at_first_frame)
+    case.exits_ms.append(exit_ms)
+    case.peaks_kib.append(peak)
+    if opened_peak is not None:
+        case.opened_peaks_kib.append(opened_peak)
+
+
+# --- the stores and the commands ----------------------------------------------------
+
+
+def build_store(root: Path, size: int) -> str:
+    """A store of ``size`` partnerships through the store API (as `closer import` fills one); the id of the
+    first one still open (the same at every size).
+    Without fsync: the benchmark's throwaway data need not survive a power cut, and 10,000 files build 2x faster."""
+    partnerships = make_partnerships(size)
+    with mock.patch("os.fsync", lambda fd: None):
         build_closer_store(root, partnerships)
-        stores[size] = (root, partnerships[0].id)
-        print(f"built a store of {size:,} partnerships", file=sys.stderr)
-    samples: dict[str, list[tuple[float, int]]] = {"hello": []} | {f"closer_{size}": [] for size in sizes}
-    run_child(HELLO)  # warm the disk cache and bytecode for both
-    run_child(CLOSER, str(stores[sizes[0]][0]), stores[sizes[0]][1])
-    for _ in range(runs):  # interleaved, so a slow moment hits every case alike
-        samples["hello"].append(run_child(HELLO))
-        for size in sizes:
-            root, pid = stores[size]
-            samples[f"closer_{size}"].append(run_child(CLOSER, str(root), pid))
-    disk = {size: sum(p.stat().st_size for p in stores[size][0].rglob("*") if p.is_file()) for size in sizes}
-    return summarise(samples, disk)
+    return next(p.id for p in partnerships if p.status != "closed")
 
 
-def summarise(samples: dict[str, list[tuple[float, int]]], disk: dict[int, int]) -> dict:
-    cases = {}
-    for name, runs in samples.items():
-        seconds = [s for s, _ in runs]
-        cases[name] = {
-            "start_ms_median": round(statistics.median(seconds) * 1000, 1),
-            "start_ms_max": round(max(seconds) * 1000, 1),
-            "peak_rss_mib": round(max(rss for _, rss in runs) / 1024, 1),
-        }
-    hello = cases["hello"]
-    largest = max(int(name.split("_")[1]) for name in cases if name.startswith("closer_"))
-    for name, case in cases.items():
-        if name != "hello":
-            case["start_ratio"] = round(case["start_ms_median"] / hello["start_ms_median"], 2)
-            case["memory_ratio"] = round(case["peak_rss_mib"] / hello["peak_rss_mib"], 2)
-    worst_start = max(case["start_ratio"] for name, case in cases.items() if name != "hello")
+def first_listed(db: Path) -> dict:
+    with Desk.for_reading(db) as desk:
+        return min(desk.summaries(), key=listing_order)
+
+
+def closer_script() -> Path:
+    script = Path(sys.executable).with_name("closer")
+    if not script.is_file():
+        raise SystemExit(f"no closer script beside {sys.executable}: run this with the interpreter closer is installed in")
+    return script
+
+
+def bytes_on_disk(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def make_cases(sizes: tuple[int, ...], workdir: Path) -> list[Case]:
+    python, closer = sys.executable, str(closer_script())
+    cases = [Case("hello", "hello", "python hello_world.py", None, [python, str(HERE / "hello_world.py")], b"Hello, world!")]
+    for size in sizes:
+        started = time.perf_counter()
+        db = workdir / f"store-{size}"
+        pid = build_store(db, size)
+        print(f"built a store of {size:,} partnerships in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        with Desk.for_reading(db) as desk:
+            opened = desk.read(pid)
+        first = first_listed(db)
+        base = [python, closer, "--db", str(db)]
+        cases += [
+            Case(f"open_{size}", "open", "closer --db DB open ID", size, [*base, "open", pid], b"Evaluate"),
+            Case(f"list_{size}", "list", "closer --db DB", size, base, first["mentee"].encode(), then_open=first["status"] != "closed"),
+            Case(
+                f"present_{size}",
+                "present",
+                "closer --db DB present ID",
+                size,
+                [*base, "present", pid],
+                f"{opened.mentee} and {opened.mentor}".encode(),
+                quit=b"q",
+            ),
+        ]
+    sample = json.loads(SAMPLE_DATA.read_text(encoding="utf-8"))["partnerships"]
+    demo_first = min(sample, key=listing_order)
+    cases.append(Case("demo", "demo", "closer demo", len(sample), [python, closer, "demo"], demo_first["mentee"].encode()))
+    return cases
+
+
+def child_environment(home: Path) -> dict[str, str]:
+    """The same for every command: the caller's, with a fresh home and no closer or Textual settings."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("CLOSER_", "TEXTUAL", "XDG_")) and name not in ("COLUMNS", "LINES", "NO_COLOR")
+    }
+    env |= {"HOME": str(home), "TERM": "xterm-256color"}
+    return env
+
+
+def measure(rounds: int, sizes: tuple[int, ...], workdir: Path) -> tuple[list[Case], float]:
+    compileall.compile_dir(Path(closer_tui.__file__).parent, quiet=1)  # as installing the wheel does
+    cases = make_cases(sizes, workdir)
+    home = workdir / "home"
+    home.mkdir()
+    env = child_environment(home)
+    started = time.perf_counter()
+    for case in cases:  # warm-up: disk cache, bytecode; not counted
+        run_once(case, env)
+        case.starts_ms.clear(), case.cpu_ms.clear(), case.exits_ms.clear(), case.peaks_kib.clear(), case.opened_peaks_kib.clear()
+    for number in range(rounds):
+        shift = number % len(cases)
+        for case in cases[shift:] + cases[:shift]:  # each round in a new order: no command always follows another
+            run_once(case, env)
+        print(f"round {number + 1}/{rounds}", file=sys.stderr)
+    return cases, time.perf_counter() - started
+
+
+# --- the report -----------------------------------------------------------------------
+
+
+def describe(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    if not ordered:
+        return {"n": 0}
+    p95 = statistics.quantiles(ordered, n=100, method="inclusive")[94] if len(ordered) > 1 else ordered[0]
     return {
-        "cases": cases,
-        "store_bytes_on_disk": {str(size): size_bytes for size, size_bytes in disk.items()},
-        "start_target_ratio": START_TARGET,
-        "memory_target_ratio": MEMORY_TARGET,
-        "meets_start_target": worst_start <= START_TARGET,
-        "meets_memory_target": cases[f"closer_{largest}"]["memory_ratio"] <= MEMORY_TARGET,
+        "n": len(ordered),
+        "median": round(statistics.median(ordered), 1),
+        "p95": round(p95, 1),
+        "min": round(ordered[0], 1),
+        "max": round(ordered[-1], 1),
     }
 
 
+def paired_ratios(case: Case, hello: Case) -> dict:
+    """Each round's start-up over the hello world's of the same round: how much the ratio moves within the run."""
+    ratios = sorted(c / h for c, h in zip(case.starts_ms, hello.starts_ms))
+    if len(ratios) < 4:
+        return {"n": len(ratios)}
+    quartiles = statistics.quantiles(ratios, n=4, method="inclusive")
+    return {"n": len(ratios), "median": round(quartiles[1], 2), "q1": round(quartiles[0], 2), "q3": round(quartiles[2], 2)}
+
+
+def ratio_interval(case: Case, hello: Case, draws: int = 2000) -> list[float]:
+    """A 95 % bootstrap interval of median(case) / median(hello), resampling whole rounds (the two
+    were measured side by side in each round, so a round is one draw): how far the figure may move."""
+    pairs = list(zip(case.starts_ms, hello.starts_ms))
+    if len(pairs) < 10:
+        return []
+    rng = random.Random(14)
+    ratios = []
+    for _ in range(draws):
+        sample = rng.choices(pairs, k=len(pairs))
+        ratios.append(statistics.median(c for c, _ in sample) / statistics.median(h for _, h in sample))
+    ratios.sort()
+    return [round(ratios[int(draws * 0.025)], 2), round(ratios[int(draws * 0.975)], 2)]
+
+
+def summarise(cases: list[Case]) -> dict:
+    """Every case's figures, and a verdict (tests/bench/verdicts.py) per target: the median and the
+    p95 of each start-up ratio, the median with its 95 % interval; the peak memory's median ratio."""
+    hello = cases[0]
+    hello_start, hello_peak = describe(hello.starts_ms), describe([k / 1024 for k in hello.peaks_kib])
+    hello_cpu = describe(hello.cpu_ms)
+    report_cases, judged = {}, []
+    largest = max(case.size for case in cases if case.command == "list")  # the memory targets' size (10,000)
+    for case in cases:
+        start = describe(case.starts_ms)
+        row = {
+            "command": case.label,
+            "partnerships": case.size,
+            "shows": case.shows.decode(),
+            "runs": len(case.starts_ms),
+            "failures": case.failures,
+            "start_ms": start,
+            "cpu_ms_to_first_frame": describe(case.cpu_ms),
+            "exit_ms": describe(case.exits_ms),
+            "start_ms_by_round": [round(ms, 1) for ms in case.starts_ms],
+            "peak_mib": describe([k / 1024 for k in case.peaks_kib]),
+        }
+        if case.opened_peaks_kib:
+            row["peak_mib_after_opening_one"] = describe([k / 1024 for k in case.opened_peaks_kib])
+        if case is not hello and start["n"] and hello_start["n"]:
+            row["start_ratio"] = {"median": round(start["median"] / hello_start["median"], 2),
+                                  "p95": round(start["p95"] / hello_start["p95"], 2)}
+            row["start_ratio_by_round"] = paired_ratios(case, hello)
+            row["start_ratio"]["median_95pc_interval"] = ratio_interval(case, hello)
+            row["cpu_ratio"] = round(row["cpu_ms_to_first_frame"]["median"] / hello_cpu["median"], 2)
+            row["memory_ratio"] = round(row["peak_mib"]["median"] / hello_peak["median"], 2)
+        report_cases[case.name] = row
+        intact = not case.failures  # a run that showed nothing, or did not quit cleanly, fails its targets
+        limit = TARGETS.get(case.command)
+        if limit is not None:
+            ratio = row.get("start_ratio", {})
+            interval = ratio.get("median_95pc_interval") or None
+            what = f"start-up, `{row['command']}` at {case.size:,} partnerships (x hello world)"
+            judged.append(verdicts.verdict(what, "median", ratio.get("median"), limit, unit="x", intact=intact,
+                                           interval=tuple(interval) if interval else None))
+            judged.append(verdicts.verdict(what, "p95", ratio.get("p95"), limit, unit="x", intact=intact))
+        if case.command == "list" and case.size == largest:
+            figures = [("the list shown", row["peak_mib"])]
+            if "peak_mib_after_opening_one" in row:
+                figures.append(("one opened from the list", row["peak_mib_after_opening_one"]))
+            for what, peak in figures:
+                ratio = round(peak["median"] / hello_peak["median"], 2) if peak["n"] else None
+                judged.append(verdicts.verdict(
+                    f"peak memory, {case.size:,} partnerships, {what} (x hello world; {peak.get('median')} MiB)",
+                    "median", ratio, MEMORY_TARGET, unit="x", intact=intact,
+                ))
+    information = [{"what": "hello world to its first frame", "figure": f"{hello_start.get('median')} ms median, {hello_start.get('p95')} ms p95"}]
+    for row in report_cases.values():
+        if row["exit_ms"]["n"]:
+            at = f" at {row['partnerships']:,}" if row["partnerships"] else ""
+            information.append({"what": f"exit, `{row['command']}`{at} (quit key to the process gone)", "figure": f"{row['exit_ms']['median']} ms median"})
+    return {"cases": report_cases, "verdicts": judged, "information": information}
+
+
 def table(report: dict) -> str:
-    lines = [f"{'case':<14}{'start (median)':>16}{'ratio':>8}{'peak RSS':>12}{'ratio':>8}"]
-    for name, case in report["cases"].items():
+    lines = [f"{'command':<32}{'start median':>13}{'p95':>8}{'x hello':>11}{'by round (q1-q3)':>18}{'CPU ms':>8}{'x':>6}{'peak MiB':>10}{'exit ms':>9}"]
+    for row in report["cases"].values():
+        start, ratio, rounds = row["start_ms"], row.get("start_ratio"), row.get("start_ratio_by_round", {})
+        if not start["n"]:
+            lines.append(f"{row['command'][:31]:<32}  every run failed")
+            continue
+        ratio_text = f"{ratio['median']:.2f}/{ratio['p95']:.2f}" if ratio else "1"
+        spread = f"{rounds['median']:.2f} ({rounds['q1']:.2f}-{rounds['q3']:.2f})" if rounds.get("n", 0) >= 4 else ""
+        size = f" [{row['partnerships']:,}]" if row["partnerships"] else ""
+        cpu = row["cpu_ms_to_first_frame"]["median"]
         lines.append(
-            f"{name:<14}{case['start_ms_median']:>13.0f} ms{case.get('start_ratio', 1.0):>8.2f}"
-            f"{case['peak_rss_mib']:>8.1f} MiB{case.get('memory_ratio', 1.0):>8.2f}"
+            f"{(row['command'] + size)[-31:]:<32}{start['median']:>10.0f} ms{start['p95']:>8.0f}{ratio_text:>11}{spread:>18}"
+            f"{cpu:>8.0f}{row.get('cpu_ratio', 1):>6.2f}{row['peak_mib']['median']:>10.1f}{row['exit_ms']['median']:>9.0f}"
         )
-    for size, size_bytes in report["store_bytes_on_disk"].items():
-        lines.append(f"store of {int(size):,} partnerships: {size_bytes / 2**20:.1f} MiB on disk")
+    lines.append("")
+    lines += verdicts.lines(report["verdicts"])
+    lines += [f"{row['what']}: {row['figure']}" for row in report["information"]]
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--sizes", default="10,10000", help="store sizes, comma-separated")
+    parser.add_argument("--rounds", type=int, default=None, help=f"counted rounds (default {DEFAULT_ROUNDS}; --quick: {QUICK_ROUNDS})")
+    parser.add_argument("--sizes", default=None, help="store sizes, comma-separated (default 10,10000; --quick: 10,1000)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: few rounds, smaller stores")
     args = parser.parse_args(argv)
-    sizes = tuple(int(s) for s in args.sizes.split(","))
-    with tempfile.TemporaryDirectory() as workdir:
-        report = {"machine": machine_info(Path(workdir))} | measure(args.runs, sizes, Path(workdir))
+    rounds = args.rounds or (QUICK_ROUNDS if args.quick else DEFAULT_ROUNDS)
+    sizes = tuple(int(s) for s in (args.sizes or ("10,1000" if args.quick else "10,10000")).split(","))
+    with tempfile.TemporaryDirectory(prefix="closer-startup-") as workdir:
+        cases, seconds = measure(rounds, sizes, Path(workdir))
+        disk = {str(size): bytes_on_disk(Path(workdir) / f"store-{size}") for size in sizes}
+        report = {"machine": machine_info(Path(workdir)), "rounds": rounds, "sizes": list(sizes), "pty": list(SIZE),
+                  "wall_seconds": round(seconds, 1), "store_bytes_on_disk": disk} | summarise(cases)
+        report["information"] += [
+            {"what": f"store size on disk, {int(size):,} partnerships", "figure": f"{size_bytes / 2**20:.1f} MiB"} for size, size_bytes in disk.items()
+        ]
     print(table(report), file=sys.stderr)
-    print(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    return 1 if any(row["failures"] for row in report["cases"].values()) else 0  # a missed target is in the verdicts, exit 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -49,8 +49,7 @@ def closed_pid(filled_db, partnerships) -> str:
 async def highlight(pilot, partnership_id: str) -> None:
     """Move the list's cursor to a partnership, once the list has its rows."""
     await pilot.pause()
-    table = pilot.app.screen.query_one("#partnerships")
-    table.move_cursor(row=table.get_row_index(partnership_id))
+    pilot.app.screen.query_one("#partnerships").move_to(partnership_id)
 
 
 def notified(app) -> str:

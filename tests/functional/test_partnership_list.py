@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Markdown, Static
+from textual.widgets import Input, Markdown, Static
 
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.new_partnership import NewPartnershipScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
+from closer_tui.tui.widgets.partnership_table import PartnershipTable
 
 
 def row_ids(app: CloserApp) -> list[str]:
-    table = app.screen.query_one(DataTable)
-    return [row.value for row in table.rows]
+    return app.screen.query_one(PartnershipTable).row_ids()
 
 
 async def test_list_shows_active_partnerships_first(filled_db, partnerships):
     app = CloserApp(filled_db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        statuses = [app.screen.query_one(DataTable).get_row(pid)[0] for pid in row_ids(app)]
+        table = app.screen.query_one(PartnershipTable)
+        statuses = [table.shown_cells(index)[0] for index in range(table.row_count)]
         assert [s.split()[-1] for s in statuses] == ["active", "closing", "closed"]
-        first = app.screen.query_one(DataTable).get_row(row_ids(app)[0])
+        first = [cell.rstrip() for cell in table.shown_cells(0)]
         assert first[1] == "李明" and first[2] == "Zoë Martin" and first[3] == "0 of 2"
 
 
@@ -75,7 +76,7 @@ async def test_empty_store_explains_how_to_start(db):
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.screen.query_one("#empty-message").display
-        assert not app.screen.query_one(DataTable).display
+        assert not app.screen.query_one(PartnershipTable).display
 
 
 async def test_second_window_on_the_same_data_is_read_only(filled_db):

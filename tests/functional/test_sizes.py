@@ -89,18 +89,24 @@ async def test_the_review_keeps_the_columns_that_fit_whole_and_cuts_values_with_
 
 @pytest.mark.parametrize("width", [60, 80, 100])
 async def test_the_list_shows_whole_dates_and_cuts_long_names_with_an_ellipsis(filled_db, width):
-    from textual.widgets import DataTable
+    from closer_tui.tui.widgets.partnership_table import PartnershipTable
 
     app = CloserApp(filled_db)
     async with app.run_test(size=(width, 24)) as pilot:
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        titles = [str(column.label) for column in table.columns.values()]
+        table = app.screen.query_one(PartnershipTable)
+        widths = table.widths()
+        titles = list(widths)
         assert titles[:3] == ["Status", "Mentee", "Mentor"] and "Since" in titles
         assert ("Programme" in titles) == (width >= 80)
+        assert sum(widths.values()) + 2 * len(widths) - 1 <= table.size.width  # every column shown whole
         assert table.virtual_size.width <= table.size.width  # nothing to scroll sideways to
-        since = [str(table.get_cell_at((row, titles.index("Since")))) for row in range(table.row_count)]
-        assert all(len(date) == 10 for date in since), since
+        lines = [table.render_line(y) for y in range(table.row_count + 1)]
+        assert all(line.cell_length == table.size.width for line in lines)
+        rows = [table.shown_cells(index) for index in range(table.row_count)]
+        since = [row[titles.index("Since")] for row in rows]
+        assert all(len(date) == 10 and date[4] == "-" for date in since), since
+        assert all(row[titles.index("Since")] in line.text for row, line in zip(rows, lines[1:]))  # as drawn
         if width == 80:
-            cells = [str(table.get_cell_at((row, titles.index("Programme")))) for row in range(table.row_count)]
+            cells = [row[titles.index("Programme")].rstrip() for row in rows]
             assert any(cell.endswith("…") for cell in cells), cells

@@ -29,7 +29,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from textual.widgets import DataTable
+from closer_tui.tui.widgets.partnership_table import PartnershipTable
 
 from closer_tui.cli import main
 from closer_tui.method import default_guide
@@ -232,7 +232,7 @@ async def walk_the_app(db: Path) -> None:
             assert "newer closer" in app.startup_error and str(db / INDEX) in app.startup_error
             return
         assert isinstance(app.screen, PartnershipsScreen)
-        listed = {row.value for row in app.screen.query_one(DataTable).rows}
+        listed = set(app.screen.query_one(PartnershipTable).row_ids())
         unreadable = TARGET in app.desk.store.unreadable
         assert BYSTANDER in listed and (TARGET in listed) != unreadable
         named = [str(n.message) for n in app._notifications if str(db / RECORD) in str(n.message)]

@@ -151,3 +151,45 @@ def test_an_index_row_of_the_wrong_shape_is_read_again_from_its_file(tmp_path):
     index.write_text(json.dumps(data), encoding="utf-8")
     with Store.open_reader(db) as store:
         assert store.summaries()[0]["mentor"] == "Dana"
+
+
+@pytest.mark.parametrize(
+    ("field", "tampered"),
+    [("mentee", "Sa\ud800m"), ("goals_met", True), ("start_date", 20250101), ("extra", "x")],
+    ids=["lone surrogate", "true for a count", "number for a date", "an unknown field"],
+)
+def test_an_index_row_closer_did_not_write_is_read_again_from_its_file(tmp_path, reads, field, tampered):
+    """The quick check of 10,000 rows still refuses each way a row can be wrong; the other rows are trusted."""
+    import json
+
+    db = tmp_path / "db"
+    pids = store_with(db, partnership("Dana", "Sam"), partnership("Ann", "Bo"))
+    index = db / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    index_row(data, pids[0])[field] = tampered
+    index.write_text(json.dumps(data), encoding="utf-8")  # ensure_ascii: the surrogate is written as \ud800
+    with Store.open_reader(db) as store:
+        rows = {row["id"]: row for row in store.summaries()}
+    assert reads == [pids[0]]
+    assert rows[pids[0]]["mentee"] == "Sam" and rows[pids[0]]["goals_met"] == 0 and "extra" not in rows[pids[0]]
+
+
+def test_an_index_row_with_its_fields_in_another_order_is_trusted(tmp_path, reads):
+    import json
+
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership("Dana", "Sam"))
+    index = db / "index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    (doc_id,) = data["partnerships"]
+    data["partnerships"][doc_id] = dict(reversed(list(data["partnerships"][doc_id].items())))
+    index.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with Store.open_reader(db) as store:
+        assert store.summaries()[0]["mentee"] == "Sam"
+    assert reads == []
+
+
+def index_row(tables: dict, pid: str) -> dict:
+    """A partnership's row in the index's tables as read from its file (rows are TinyDB documents)."""
+    (row,) = [row for row in tables["partnerships"].values() if row.get("id") == pid]
+    return row

@@ -25,7 +25,7 @@ from closer_tui.store import Store, StoreError, UnsafePathError, migrations, sto
 from closer_tui.store.migrations import Step
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.partnerships import PartnershipsScreen
-from textual.widgets import DataTable
+from closer_tui.tui.widgets.partnership_table import PartnershipTable
 
 from records import V1_IDS, V1_STORE, closed_partnership, copy_v1_store, every_file, partnership
 
@@ -310,7 +310,7 @@ async def test_the_app_opens_a_version_1_folder_upgrades_it_and_lists_every_part
     async with app.run_test() as pilot:
         await pilot.pause()
         assert app.startup_error is None and isinstance(app.screen, PartnershipsScreen)
-        assert sorted(row.value for row in app.screen.query_one(DataTable).rows) == V1_IDS
+        assert sorted(app.screen.query_one(PartnershipTable).row_ids()) == V1_IDS
         assert not app._notifications  # an upgrade is nothing to warn about
         await pilot.press("ctrl+q")
     for path in data_files(db):

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from ...follow_ups import parse_when, parse_when_list
-from ...method import Guide
+from ...method import ENDING
 from ...model import END_REASON_LABELS, END_REASONS, GIFTS, MAX_EXTRA_MEETINGS, Close, Extension, ValidationError
 from ..widgets.key_names import key_name
 
@@ -53,8 +53,6 @@ def read_tri_state(radio: RadioSet) -> bool | None:
     return TRI_STATE[index][0] if index >= 0 else None
 
 
-ENDING, LOOKING_AHEAD = "ending", "looking_ahead"
-
 # Where a refused save sends the cursor: the last part of the field the rule names -> the widget.
 FIELD_WIDGETS = {
     "end_reason": "#end-reason",
@@ -76,16 +74,6 @@ FIELD_WIDGETS = {
 def field_widget(field_name: str) -> str | None:
     """The widget of a rule's field ("close.extension.extra_meetings" -> "#extra-meetings")."""
     return FIELD_WIDGETS.get(field_name.split(".")[-1].split("[")[0])
-
-
-def details_kind(guide: Guide, stage: str) -> str | None:
-    """Which decisions a stage records: the first stage the ending, the last what comes after."""
-    keys = guide.stage_keys
-    if stage == keys[0]:
-        return ENDING
-    if stage == keys[-1]:
-        return LOOKING_AHEAD
-    return None
 
 
 class CloseDetailsScreen(ModalScreen[dict | None]):

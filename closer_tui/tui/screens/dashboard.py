@@ -7,6 +7,8 @@ the session as it is typed, so nothing depends on the widgets still existing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,7 +21,6 @@ from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
 from ..messages import CopyRequested, FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
 from ..services import services
 from ...model import ASKS_WHAT_CHANGED, END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
-from ...prep_sheet import SheetReading
 from ...preparation import answers_markdown, prepared_prompt_ids
 from ...session import ClosingSession, budget_minutes
 from ...timer import window_title
@@ -31,12 +32,13 @@ from ..widgets.session_log import MeetingList
 from ..widgets.shared_marker import SharedScreenMarker
 from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
-from .close_details import ENDING, LOOKING_AHEAD, CloseDetailsScreen, details_kind
+from ...method import ENDING, LOOKING_AHEAD, details_kind
 from .dashboard_actions import DashboardActions
-from .dialogs import ChoiceDialog, ConfirmDialog, NotesDialog, TextDialog
-from .meeting_dialog import MeetingDialog
-from .goal_views import GoalViewsScreen
-from .partnership_form import EditDetailsScreen, details_of
+
+if TYPE_CHECKING:
+    from ...prep_sheet import SheetReading
+
+# The dialogs and forms are imported when first opened: the dashboard's first frame needs none.
 
 SAVE_STATE_WIDTH = 24
 #: Below this many columns or rows the dashboard goes compact: no header, no prompts count, the save
@@ -135,7 +137,7 @@ class DashboardScreen(DashboardActions, Screen):
             yield Header()
             yield SharedScreenMarker()
             with Horizontal(id="top-bar"):
-                yield TimerPanel(id="timer")
+                yield TimerPanel(id="timer", classes=TimerPanel.classes_for(self.session.timer))
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
@@ -335,6 +337,8 @@ class DashboardScreen(DashboardActions, Screen):
 
     def read_sheet(self) -> None:
         """Ask for the file of a partner's filled sheet; the app reads it (SheetReadRequested)."""
+        from .dialogs import TextDialog
+
         self.app.push_screen(
             TextDialog(
                 "Read a reflection sheet",
@@ -383,6 +387,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.edited()
 
     def action_reset_timer(self) -> None:
+        from .dialogs import ConfirmDialog
+
         if not self.guard_writable():
             return
 
@@ -394,6 +400,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.app.push_screen(ConfirmDialog("Reset the timer?", "All time used in every stage goes back to zero."), answered)
 
     def action_edit_budgets(self) -> None:
+        from .dialogs import TextDialog
+
         if not self.guard_writable():
             return
         budgets = self.session.timer.budgets
@@ -437,6 +445,9 @@ class DashboardScreen(DashboardActions, Screen):
 
     @on(GoalList.Requested)
     def _goal_requested(self, event: GoalList.Requested) -> None:
+        from .dialogs import ChoiceDialog, ConfirmDialog, TextDialog
+        from .goal_views import GoalViewsScreen
+
         if not self.guard_writable():
             return
         if event.what == "read_sheet":
@@ -477,6 +488,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.edited()
 
     def _goal_owner_chosen(self, owner: str | None) -> None:
+        from .dialogs import TextDialog
+
         if owner is None:
             return
         question = "The mentee's goal, in a line:" if owner == "mentee" else "The mentor's own goal, in a line:"
@@ -519,6 +532,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.edited()
 
     def _status_chosen(self, goal_id: str, status: str | None) -> None:
+        from .dialogs import TextDialog
+
         if status is None:
             return
         goal = self.session.goal(goal_id)
@@ -560,6 +575,8 @@ class DashboardScreen(DashboardActions, Screen):
     # --- the rest of the close ------------------------------------------------------
 
     def action_edit_details(self) -> None:
+        from .close_details import CloseDetailsScreen
+
         if not self.guard_writable():
             return
         kind = details_kind(self.session.guide, self.session.stage)
@@ -580,6 +597,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.edited()
 
     def action_correct_details(self) -> None:
+        from .partnership_form import EditDetailsScreen, details_of
+
         if not self.guard_writable():
             return
 
@@ -598,6 +617,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.app.push_screen(EditDetailsScreen(details_of(self.session.partnership)), entered)
 
     def action_private_notes(self) -> None:
+        from .dialogs import NotesDialog
+
         if not self.guard_writable() or services(self).refuse_in_shared_screen("The private facilitator notes"):
             return
         self.app.push_screen(
@@ -634,6 +655,9 @@ class DashboardScreen(DashboardActions, Screen):
 
     @on(MeetingList.Requested)
     def _meeting_requested(self, event: MeetingList.Requested) -> None:
+        from .dialogs import ConfirmDialog
+        from .meeting_dialog import MeetingDialog
+
         event.stop()
         if not self.guard_writable():
             return
@@ -679,6 +703,8 @@ class DashboardScreen(DashboardActions, Screen):
         self.saver.soon(immediately=True)
 
     def action_finish_close(self) -> None:
+        from .dialogs import ConfirmDialog
+
         if not self.guard_writable():
             return
         question = "The partnership becomes closed, the timer stops, and its summary is shown."

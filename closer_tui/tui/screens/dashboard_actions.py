@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from ...actions import actions_stage
 from ...model import ValidationError
 from ..widgets.action_list import ActionList, ActionsPanel
-from .action_form import ActionForm
-from .dialogs import ConfirmDialog
 
 if TYPE_CHECKING:
     from .dashboard import DashboardScreen
@@ -51,6 +49,9 @@ class DashboardActions(_Base):
         self.request_action(event.what, event.action_id)
 
     def request_action(self, what: str, action_id: str | None) -> None:
+        from .action_form import ActionForm
+        from .dialogs import ConfirmDialog
+
         if not self.guard_writable():
             return
         goals = self.session.partnership.goals

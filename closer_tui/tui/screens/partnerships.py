@@ -2,44 +2,18 @@
 
 from __future__ import annotations
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import Header, Static
 
-from ...listing import STATUS_SYMBOLS
 from ..messages import DeleteRequested, EditDetailsRequested, ListRequested, OpenRequested, TrashRequested
 from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
-from ..widgets.review_table import fit
+from ..widgets.partnership_table import PartnershipTable
 from .shared_cover import CoveredWhenShared
-
-COLUMNS = ("Status", "Mentee", "Mentor", "Goals met", "Since", "Programme")
-# (narrowest, preferred) width of each column's text; a date is never cut.
-WIDTHS = {"Status": (9, 9), "Mentee": (10, 24), "Mentor": (10, 24), "Goals met": (9, 9), "Since": (10, 10), "Programme": (10, 32)}
-DROPPED_FIRST = ("Programme", "Goals met")  # when even the narrowest widths do not fit
-CELL_PADDING = 2  # DataTable's, one cell each side
-
-
-def list_widths(total: int) -> dict[str, int]:
-    """The width of each column shown in ``total`` cells; the names and the programme share what is left."""
-    shown = list(COLUMNS)
-    for title in DROPPED_FIRST:
-        if sum(WIDTHS[t][0] + CELL_PADDING for t in shown) <= total:
-            break
-        shown.remove(title)
-    widths = {title: WIDTHS[title][0] for title in shown}
-    spare = total - sum(widths.values()) - CELL_PADDING * len(shown) - 1
-    flexible = [t for t in ("Mentee", "Mentor", "Programme") if t in widths]
-    while spare > 0:
-        growing = [t for t in flexible if widths[t] < WIDTHS[t][1]] or flexible
-        for title in growing:
-            if spare > 0:
-                widths[title] += 1
-                spare -= 1
-    return widths
 
 
 class PartnershipsScreen(CoveredWhenShared, Screen):
@@ -61,17 +35,19 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         Binding("t", "trash", "Trash", id="partnerships.trash", tooltip="The partnerships in the trash: bring one back"),
     ]
 
+    def __init__(self, rows: list[dict] | None = None) -> None:
+        super().__init__()
+        self._first_rows = rows  # shown at mount; None: asked for (ListRequested)
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="read-only-banner")
         yield Static("", id="list-heading")
-        yield DataTable(id="partnerships", cursor_type="row", zebra_stripes=True)
+        yield PartnershipTable(id="partnerships")
         yield Static("", id="empty-message", markup=False)
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.rows: list[dict] = []
-        self._widths: dict[str, int] = {}
         banner = self.query_one("#read-only-banner", Static)
         app = services(self)
         reason = app.read_only_reason
@@ -80,16 +56,18 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         empty = self.query_one("#empty-message", Static)
         empty.update(f"No partnerships yet. Press {key_name(self, 'partnerships.new')} to start one.")
         empty.display = False  # until the rows arrive
-        self.query_one(DataTable).display = False
+        self.query_one(PartnershipTable).display = False
         app.partnerships_signal.subscribe(self, lambda published: self.reload(*published))
-        self.post_message(ListRequested())
+        if self._first_rows is None:
+            self.post_message(ListRequested())
+        else:
+            self.reload(self._first_rows)
+            self._first_rows = None
 
     def reload(self, rows: list[dict], select: str | None = None) -> None:
         """Show ``rows`` (in list order), keeping the highlighted one or moving to ``select``."""
-        current = select or self.highlighted_id()
-        self.rows = rows
-        self.fill(current)
-        table = self.query_one(DataTable)
+        table = self.query_one(PartnershipTable)
+        table.set_rows(rows, keep=select)
         active = sum(1 for row in rows if row["status"] != "closed")
         self.query_one("#list-heading", Static).update(
             f"{len(rows)} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
@@ -99,36 +77,13 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         table.display = bool(rows)
         table.focus()
 
-    def fill(self, current: str | None) -> None:
-        """The rows in the columns that fit this width, each cell cut with … if too long."""
-        table = self.query_one(DataTable)
-        widths = list_widths(self.size.width or self.app.size.width)
-        self._widths = widths
-        table.clear(columns=True)
-        for title, width in widths.items():
-            table.add_column(title, width=width, key=title)
-        for row in self.rows:
-            cells = {
-                "Status": f"{STATUS_SYMBOLS.get(row['status'], '?')} {row['status']}",
-                "Mentee": row["mentee"],
-                "Mentor": row["mentor"],
-                "Goals met": f"{row['goals_met']} of {row['goals_total']}",
-                "Since": row["start_date"],
-                "Programme": row["programme"] or "—",
-            }
-            table.add_row(*(fit(cells[title], width).rstrip() for title, width in widths.items()), key=row["id"])
-        if current is not None and current in {row["id"] for row in self.rows}:
-            table.move_cursor(row=table.get_row_index(current))
-
-    def on_resize(self, event: events.Resize) -> None:
-        if self.rows and list_widths(event.size.width) != self._widths:
-            self.fill(self.highlighted_id())
+    @property
+    def rows(self) -> list[dict]:
+        """The summaries listed, in list order."""
+        return self.query_one(PartnershipTable).rows
 
     def highlighted_id(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one(PartnershipTable).highlighted_id()
 
     def action_open_selected(self) -> None:
         pid = self.highlighted_id()
@@ -148,8 +103,7 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
     def action_trash(self) -> None:
         self.post_message(TrashRequested())
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(PartnershipTable.Chosen)
+    def _row_chosen(self, event: PartnershipTable.Chosen) -> None:
         event.stop()
-        if event.row_key.value is not None:
-            self.post_message(OpenRequested(event.row_key.value))
+        self.post_message(OpenRequested(event.partnership_id))

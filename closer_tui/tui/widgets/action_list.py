@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...actions import OWNER_WORDS
-from ...export.markdown import readable_date
+from ...follow_ups import readable_date
 from ...model import Action, Goal
 
 

@@ -11,13 +11,12 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...review import COLUMN_KEYS, COLUMNS, ReviewRow
+from .line_table import LineTable, cells_line
 
 # (narrowest, preferred) width per column: the narrowest fits the title with a sort arrow, and the
 # dates and close times whole.
@@ -71,16 +70,10 @@ def column_widths(total: int) -> list[int]:
     return [widths.get(key, 0) for key in COLUMN_KEYS]
 
 
-class ReviewTable(ScrollView, can_focus=True):
+class ReviewTable(LineTable):
     """Rows of past partnerships; arrows move, Enter opens, ←/→ pick a column, s sorts by it."""
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
         Binding("left", "column(-1)", "Column", show=False),
         Binding("right", "column(1)", "Column", show=False),
         Binding("s", "sort", "Sort", id="review.sort", tooltip="Sort by the highlighted column (again: reverse)"),
@@ -88,7 +81,6 @@ class ReviewTable(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"review-table--header", "review-table--cursor", "review-table--sorted"}
 
-    cursor = reactive(0, always_update=True)
     column = reactive(0)
 
     class Opened(Message):
@@ -103,17 +95,13 @@ class ReviewTable(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows: list[ReviewRow] = []
         self.sorted_by: tuple[str, bool] | None = None
 
     # --- data -----------------------------------------------------------------
 
     def set_rows(self, rows: list[ReviewRow], keep: str | None = None) -> None:
         keep = keep or self.highlighted_id()
-        self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
-        self.cursor = next((i for i, row in enumerate(rows) if row.summary["id"] == keep), 0) if keep else 0
-        self.refresh()
+        self.show_rows(rows, next((i for i, row in enumerate(rows) if row.summary["id"] == keep), 0) if keep else 0)
 
     def highlighted_id(self) -> str | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
@@ -147,33 +135,12 @@ class ReviewTable(ScrollView, can_focus=True):
 
     @staticmethod
     def _line(cells: tuple[str, ...], widths: list[int], width: int, style: Style) -> Strip:
-        text = " " + " ".join(fit(cell, cell_width) for cell, cell_width in zip(cells, widths, strict=True) if cell_width)
-        return Strip([Segment(text, style)]).adjust_cell_length(width, style)
+        return cells_line([fit(cell, cell_width) for cell, cell_width in zip(cells, widths, strict=True) if cell_width], width, style)
 
     # --- moving -----------------------------------------------------------------
 
-    def watch_cursor(self, cursor: int) -> None:
-        visible = max(1, self.size.height - 1)
-        top = self.scroll_offset.y
-        if cursor < top:
-            self.scroll_to(y=cursor, animate=False)
-        elif cursor >= top + visible:
-            self.scroll_to(y=cursor - visible + 1, animate=False)
-        self.refresh()
-
     def watch_column(self) -> None:
         self.refresh()
-
-    def action_cursor(self, step: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
-
-    def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(1, self.size.height - 2))
-
-    def action_jump(self, where: int) -> None:
-        if self.rows:
-            self.cursor = where % len(self.rows)
 
     def action_column(self, step: int) -> None:
         """The next column shown (those left out at this width are skipped)."""
@@ -192,6 +159,3 @@ class ReviewTable(ScrollView, can_focus=True):
         pid = self.highlighted_id()
         if pid is not None:
             self.post_message(self.Opened(pid))
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) + 1)

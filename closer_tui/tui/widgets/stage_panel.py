@@ -194,12 +194,6 @@ class StagePanel(Vertical):
         self.call_after_refresh(self.fit_head)  # the prompts wrap again at the new width
         return log
 
-    def hide_session_log(self) -> None:
-        log = self.session_log()
-        if log is not None:
-            log.display = False
-            self.call_after_refresh(self.fit_head)
-
     @property
     def prepared_prompt(self) -> str | None:
         """The prompt whose prepared answers show beside the notes (None: they do not show)."""

@@ -30,6 +30,11 @@ class TimerPanel(Horizontal):
 
     _start_key: str | None = None  # the key that starts the timer, as the keymap set it
 
+    @staticmethod
+    def classes_for(timer: CloseTimer) -> str:
+        """The classes :meth:`show` gives: passed when the panel is made, they cost no second styling."""
+        return " ".join(name for name, on in (("overtime", timer.remaining() < 0), ("paused", not timer.running)) if on)
+
     def compose(self) -> ComposeResult:
         yield Digits("00:00", id="timer-digits")
         yield BigText(id="timer-big")  # shown instead of the digits in shared-screen mode
