@@ -12,6 +12,8 @@ from closer_tui.desk import Desk
 from closer_tui.model import Goal, Meeting, Partnership
 from closer_tui.store import Store
 from closer_tui.tui import clipboard
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.workflow import WORKER_NAME
 
 pytest_plugins = ("pytester",)  # tests/test_no_silent_skips.py runs pytest on pytest with this conftest
@@ -167,6 +169,12 @@ def stored(db: Path, partnership_id: str) -> Partnership:
     """The partnership as the data folder has it now, read as a reader reads it."""
     with Store.open_reader(db) as store:
         return store.get(partnership_id)
+
+
+def dashboard(app: CloserApp) -> DashboardScreen:
+    """The app's screen, which must be a close's dashboard."""
+    assert isinstance(app.screen, DashboardScreen), type(app.screen)
+    return app.screen
 
 
 SOMEONE_ELSES_TEXT = "somebody else's file, which closer must never touch\n"
