@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from closer_tui.desk import Desk
 from closer_tui.model import Goal, Meeting, Partnership
 from closer_tui.store import Store
 from closer_tui.tui import clipboard
+from closer_tui.tui.app import CloserApp
+from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.workflow import WORKER_NAME
 
 pytest_plugins = ("pytester",)  # tests/test_no_silent_skips.py runs pytest on pytest with this conftest
@@ -153,6 +156,25 @@ def filled_db(db, partnerships) -> Path:
     with Store.open_writer(db) as store:
         store.import_partnerships(partnerships)
     return db
+
+
+@pytest.fixture
+def desk(filled_db):
+    """The workflow layer over ``filled_db``, as the app and the CLI drive it: a desk that writes."""
+    with Desk.for_writing(filled_db) as desk:
+        yield desk
+
+
+def stored(db: Path, partnership_id: str) -> Partnership:
+    """The partnership as the data folder has it now, read as a reader reads it."""
+    with Store.open_reader(db) as store:
+        return store.get(partnership_id)
+
+
+def dashboard(app: CloserApp) -> DashboardScreen:
+    """The app's screen, which must be a close's dashboard."""
+    assert isinstance(app.screen, DashboardScreen), type(app.screen)
+    return app.screen
 
 
 SOMEONE_ELSES_TEXT = "somebody else's file, which closer must never touch\n"

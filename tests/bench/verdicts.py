@@ -133,46 +133,33 @@ def p95(samples: Sequence[float]) -> float:
 STATISTICS: dict[str, Callable[[Sequence[float]], float]] = {"median": median, "p95": p95}
 
 
-def paired_ratio_interval(
-    numerator: Sequence[float],
-    denominator: Sequence[float],
-    statistic: str,
-    *,
-    resamples: int = RESAMPLES,
-    seed: int = 0,
-) -> tuple[float, float]:
-    """A percentile-bootstrap confidence interval for ``stat(numerator) / stat(denominator)`` where
-    sample i of each was taken in the same round (so resampling keeps the pairs together)."""
-    if len(numerator) != len(denominator):
-        raise ValueError("paired samples must be as many on both sides")
-    return _interval(lambda idx: _ratio(numerator, denominator, idx, idx, statistic), len(numerator), None, resamples, seed)
-
-
 def ratio_interval(
     numerator: Sequence[float],
     denominator: Sequence[float],
     statistic: str,
     *,
+    paired: bool = False,
     resamples: int = RESAMPLES,
     seed: int = 0,
 ) -> tuple[float, float]:
-    """The same for samples taken independently (each side resampled on its own)."""
-    return _interval(
-        lambda idx, other: _ratio(numerator, denominator, idx, other, statistic), len(numerator), len(denominator), resamples, seed
-    )
-
-
-def _ratio(a: Sequence[float], b: Sequence[float], ia: list[int], ib: list[int], statistic: str) -> float:
+    """A percentile-bootstrap confidence interval for ``stat(numerator) / stat(denominator)``, the
+    statistic named (median or p95). Samples taken independently are resampled each side on its
+    own; ``paired`` ones (sample i of each taken in the same round) keep their pairs together."""
+    if paired and len(numerator) != len(denominator):
+        raise ValueError("paired samples must be as many on both sides")
     stat = STATISTICS[statistic]
-    return stat([a[i] for i in ia]) / stat([b[i] for i in ib])
-
-
-def _interval(ratio_of, n: int, m: int | None, resamples: int, seed: int) -> tuple[float, float]:
     rng = random.Random(seed)
+    n, m = len(numerator), len(denominator)
     ratios = []
     for _ in range(resamples):
-        idx = [rng.randrange(n) for _ in range(n)]
-        ratios.append(ratio_of(idx) if m is None else ratio_of(idx, [rng.randrange(m) for _ in range(m)]))
+        picked = [rng.randrange(n) for _ in range(n)]
+        other = picked if paired else [rng.randrange(m) for _ in range(m)]
+        ratios.append(stat([numerator[i] for i in picked]) / stat([denominator[i] for i in other]))
     ratios.sort()
     tail = (1 - CONFIDENCE) / 2
     return ratios[int(tail * resamples)], ratios[min(resamples - 1, int((1 - tail) * resamples))]
+
+
+def paired_ratio_interval(numerator: Sequence[float], denominator: Sequence[float], statistic: str, **options) -> tuple[float, float]:
+    """:func:`ratio_interval` for paired samples."""
+    return ratio_interval(numerator, denominator, statistic, paired=True, **options)

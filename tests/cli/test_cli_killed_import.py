@@ -11,33 +11,14 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
-import sys
 
 import pytest
 
 from closer_tui.export import dumps
 from closer_tui.model import Goal, Partnership
 
-from test_cli import child_env, closer, db, ok  # noqa: F401  (fixtures)
-
-STOPS_AFTER_FIRST_RECORD = """
-import sys
-from closer_tui.cli import main
-from closer_tui.store.store import Store
-
-real_write = Store._write_record
-written = []
-
-def write_then_wait(self, partnership, record=None):
-    real_write(self, partnership, record)
-    written.append(partnership.id)
-    if len(written) == 1:
-        print("first record written", flush=True)
-        sys.stdin.readline()  # the test stops the process here
-
-Store._write_record = write_then_wait
-main(sys.argv[1:])
-"""
+from stopped_closer import closer_stopped_at, killed
+from test_cli import closer, db, ok  # noqa: F401  (fixtures)
 
 IDS = ["kmn234", "pqr567", "stv892"]
 
@@ -55,16 +36,7 @@ def three_partnerships(tmp_path):
 
 
 def start_import(tmp_path, db, file) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [sys.executable, "-c", STOPS_AFTER_FIRST_RECORD, "--db", str(db), "import", str(file)],
-        cwd=tmp_path,
-        env=child_env(tmp_path),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout.readline() == "first record written\n", process.stderr.read()
+    process = closer_stopped_at(tmp_path, "closer_tui.store.store:Store._write_record", "--db", str(db), "import", str(file))
     assert (db / "partnerships" / f"{IDS[0]}.json").exists()
     return process
 
@@ -76,9 +48,7 @@ def record_files(db) -> list[str]:
 def test_an_import_killed_after_its_first_record_is_undone_and_can_be_run_again(closer, db, tmp_path, three_partnerships):
     ok(closer("list"))  # the data folder exists, empty
     process = start_import(tmp_path, db, three_partnerships)
-    process.kill()
-    assert process.wait(timeout=30) == -signal.SIGKILL
-    process.stdout.close(), process.stderr.close(), process.stdin.close()
+    assert killed(process) == -signal.SIGKILL
 
     assert json.loads(ok(closer("list", "--json"))) == []  # a reader does not show the half import
     again = closer("import", str(three_partnerships))

@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,30 +20,11 @@ from tinydb import TinyDB
 from closer_tui.record_upgrades import upgrade_partly_reasons
 from closer_tui.store import storage, upgrade
 
-from test_cli import REPO_ROOT, child_env, closer, db, ok  # noqa: F401  (fixtures)
+from stopped_closer import closer_stopped_at, killed
+from test_cli import REPO_ROOT, closer, db, ok  # noqa: F401  (fixtures)
 
 V1_STORE = REPO_ROOT / "tests" / "data" / "store-v1"
 V1_IDS = sorted(p.stem for p in (V1_STORE / "partnerships").glob("*.json"))
-
-STOPS_AFTER_FIRST = """
-import sys
-from closer_tui.cli import main
-from closer_tui.store import upgrade
-
-step = sys.argv.pop(1)
-real = getattr(upgrade, step)
-calls = []
-
-def first_then_wait(*args):
-    real(*args)
-    calls.append(args)
-    if len(calls) == 1:
-        print("first done", flush=True)
-        sys.stdin.readline()  # the test kills the process here
-
-setattr(upgrade, step, first_then_wait)
-main(sys.argv[1:])
-"""
 
 
 def copy_v1_store(db: Path) -> None:
@@ -61,22 +40,8 @@ def data_files(db: Path) -> dict[str, bytes]:
 
 
 def kill_upgrade_after_first(tmp_path: Path, db: Path, step: str) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-c", STOPS_AFTER_FIRST, step, "--db", str(db), "check"],
-        cwd=tmp_path,
-        env=child_env(tmp_path),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout.readline() == "first done\n", process.stderr.read()
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-        process.stdout.close(), process.stderr.close(), process.stdin.close()
-    assert process.returncode == -signal.SIGKILL
+    process = closer_stopped_at(tmp_path, f"closer_tui.store.upgrade:{step}", "--db", str(db), "check")
+    assert killed(process) == -signal.SIGKILL
 
 
 def v1_document(pid: str) -> dict:

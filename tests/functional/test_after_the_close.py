@@ -8,16 +8,16 @@ import icalendar
 from textual.widgets import Input, Markdown, Static
 
 from closer_tui.follow_ups import add_months
-from closer_tui.store import Store
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.audience import AudienceApp
 from closer_tui.tui.screens.action_form import ActionForm
 from closer_tui.tui.screens.close_details import CloseDetailsScreen
-from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.screens.dialogs import ChoiceDialog, ConfirmDialog
 from closer_tui.tui.screens.story import StoryScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.tui.widgets.action_list import ActionList
+
+from conftest import dashboard, stored
 
 SECRET = "PRIVATE-for-the-facilitator-only-4K"
 
@@ -25,16 +25,6 @@ SECRET = "PRIVATE-for-the-facilitator-only-4K"
 class FixedClock:
     def __call__(self) -> float:
         return 1_800_000_000.0
-
-
-def stored(db, partnership_id):
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
-
-
-def dashboard(app: CloserApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen), type(app.screen)
-    return app.screen
 
 
 async def type_into(pilot, selector: str, text: str) -> None:

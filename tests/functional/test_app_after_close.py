@@ -17,10 +17,7 @@ from closer_tui.tui.screens.partnerships import PartnershipsScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.tui.widgets.session_log import MeetingList
 
-
-def stored(db, partnership_id) -> Partnership:
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
+from conftest import stored
 
 
 def everyone(db) -> dict[str, Partnership]:

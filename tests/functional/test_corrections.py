@@ -7,15 +7,11 @@ import pytest
 from textual.widgets import Input
 
 from closer_tui import cli
-from closer_tui.store import Store
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dialogs import ConfirmDialog
 from closer_tui.tui.screens.partnership_form import EditDetailsScreen
 
-
-def stored(db, partnership_id):
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
+from conftest import stored
 
 
 async def test_correcting_a_misspelt_name_from_the_list(filled_db, partnerships):

@@ -17,6 +17,8 @@ from closer_tui.store import Store, StoreWriteError
 from closer_tui.tui.widgets.session_log import MeetingList, SessionLog
 from closer_tui.tui.widgets.stage_panel import NotesEditor
 
+from conftest import dashboard, stored
+
 
 class FakeClock:
     def __init__(self) -> None:
@@ -32,16 +34,6 @@ class FakeClock:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
-
-
-def stored(db, partnership_id):
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
-
-
-def dashboard(app: CloserApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen), type(app.screen)
-    return app.screen
 
 
 async def open_first(filled_db, partnerships, clock, **kwargs):

@@ -20,6 +20,8 @@ from closer_tui.tui.screens.help import HelpScreen, help_markdown, key_rows
 from closer_tui.tui.widgets.key_footer import KeyFooter
 from closer_tui.tui.widgets.stage_panel import NotesEditor
 
+from conftest import dashboard
+
 README = Path(__file__).parents[2] / "README.md"
 
 
@@ -38,11 +40,6 @@ def write_keymap(keymap: dict[str, str], **other) -> None:
 
 def open_dashboard(filled_db, partnerships) -> CloserApp:
     return CloserApp(filled_db, partnership_id=partnerships[0].id, clock=FakeClock())
-
-
-def dashboard(app: CloserApp) -> DashboardScreen:
-    assert isinstance(app.screen, DashboardScreen), type(app.screen)
-    return app.screen
 
 
 def key_line(app: CloserApp) -> str:

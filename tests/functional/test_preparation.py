@@ -6,24 +6,19 @@ import pytest
 from textual.widgets import Input, Markdown, OptionList, Select, Static, TextArea
 
 from closer_tui.prep_sheet import write_sheet
-from closer_tui.store import Store
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.screens.dialogs import ChoiceDialog, TextDialog
 from closer_tui.tui.screens.goal_views import GoalViewsScreen
 from closer_tui.tui.widgets.stage_panel import PREPARED_MARK, PromptChecklist
 
+from conftest import stored
 from test_prep_sheet import HIGHLIGHTS, OUTCOME, VIEW, fill  # the unit tests' way of filling a sheet in
 
 
 class FixedClock:
     def __call__(self) -> float:
         return 1_800_000_000.0
-
-
-def stored(db, partnership_id):
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
 
 
 def text_of(widget) -> str:

@@ -11,20 +11,10 @@ from closer_tui.errors import CloserError, ExportTargetError
 from closer_tui.export import dumps, export_text
 from closer_tui.model import Partnership
 from closer_tui.session import ClosingSession
-from closer_tui.store import DuplicateIdError, Store, StoreReadOnlyError, StoreWriteError
+from closer_tui.store import DuplicateIdError, StoreReadOnlyError, StoreWriteError
 from closer_tui.summary import Summary
 
-
-@pytest.fixture
-def desk(filled_db):
-    with Desk.for_writing(filled_db) as desk:
-        yield desk
-
-
-def stored(db, partnership_id) -> Partnership:
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
-
+from conftest import stored
 
 
 def test_opening_an_active_partnership_gives_its_session_and_a_closed_one_its_summary(desk, partnerships):

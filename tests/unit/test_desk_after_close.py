@@ -7,22 +7,12 @@ import stat
 
 import pytest
 
-from closer_tui.desk import Desk
 from closer_tui.errors import CloserError
 from closer_tui.model import Goal, Meeting, Partnership, ValidationError
 from closer_tui.store import DuplicateIdError, Store, StoreWriteError
 from closer_tui.store.trash import TRASH_FOLDER
 
-
-@pytest.fixture
-def desk(filled_db):
-    with Desk.for_writing(filled_db) as desk:
-        yield desk
-
-
-def stored(db, partnership_id) -> Partnership:
-    with Store.open_reader(db) as store:
-        return store.get(partnership_id)
+from conftest import stored
 
 
 def listed(db) -> set[str]:

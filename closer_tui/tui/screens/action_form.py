@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,6 +18,7 @@ from textual.widgets import Input, Label, RadioSet, Static
 from ...follow_ups import parse_when
 from ...model import ACTION_OWNERS, Action, Goal, ValidationError
 from .close_details import MarkedRadioButton
+from .modal_form import ModalForm
 
 GOAL_LABEL_LENGTH = 70
 OWNER_LABELS = {"mentee": "the mentee", "mentor": "the mentor", "both": "both"}
@@ -30,7 +30,7 @@ def short(text: str, length: int = GOAL_LABEL_LENGTH) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-class ActionForm(ModalScreen[dict | None]):
+class ActionForm(ModalForm, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="details.save", tooltip="Check and keep this action", priority=True),
         Binding("escape", "cancel", "Cancel", id="details.cancel", tooltip="Close without saving"),
@@ -89,23 +89,11 @@ class ActionForm(ModalScreen[dict | None]):
         Action(**fields).validate("action")
         return fields
 
-    def action_save(self) -> None:
-        try:
-            fields = self.fields()
-        except ValidationError as error:
-            message = self.query_one("#dialog-error", Static)
-            message.update(f"⚠ {error.field.split('.')[-1].capitalize()}: {error.reason}.")
-            message.add_class("shown")
-            at_fault = FIELD_WIDGETS.get(error.field.split(".")[-1])
-            if at_fault:
-                self.query_one(at_fault).focus()
-            return
-        self.dismiss(fields)
+    def checked(self) -> dict:
+        return self.fields()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def refusal(self, error: ValidationError) -> str:
+        return f"⚠ {error.field.split('.')[-1].capitalize()}: {error.reason}."
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+    def field_at_fault(self, error: ValidationError) -> str | None:
+        return FIELD_WIDGETS.get(error.field.split(".")[-1])

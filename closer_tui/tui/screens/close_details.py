@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +21,7 @@ from ...follow_ups import parse_when, parse_when_list
 from ...method import ENDING
 from ...model import END_REASON_LABELS, END_REASONS, GIFTS, MAX_EXTRA_MEETINGS, Close, Extension, ValidationError
 from ..widgets.key_names import key_name
+from .modal_form import ModalForm
 
 TRI_STATE = ((True, "yes"), (False, "no"), (None, "not discussed"))
 
@@ -76,7 +76,7 @@ def field_widget(field_name: str) -> str | None:
     return FIELD_WIDGETS.get(field_name.split(".")[-1].split("[")[0])
 
 
-class CloseDetailsScreen(ModalScreen[dict | None]):
+class CloseDetailsScreen(ModalForm, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="details.save", tooltip="Check and keep these answers", priority=True),
         Binding("escape", "cancel", "Cancel", id="details.cancel", tooltip="Close without saving"),
@@ -214,26 +214,15 @@ class CloseDetailsScreen(ModalScreen[dict | None]):
         typed = self.query_one("#celebration-date", Input).value
         return parse_when(typed, today, "celebration_date") if typed.strip() else None
 
-    def action_save(self) -> None:
-        try:
-            fields = self.fields()
-            replace(self.close_record, **fields).validate("close")
-        except ValidationError as error:
-            message = self.query_one("#dialog-error", Static)
-            message.update(f"⚠ {error.reason[:1].upper()}{error.reason[1:]}.")
-            message.add_class("shown")
-            self.call_after_refresh(self.fit_fields)  # the error takes a line or two of the fields'
-            self.query_one("#details").scroll_home(animate=False)
-            at_fault = field_widget(error.field)
-            if at_fault and self.query(at_fault):
-                self.query_one(at_fault).focus()
-            return
-        self.dismiss(fields)
+    def checked(self) -> dict:
+        fields = self.fields()
+        replace(self.close_record, **fields).validate("close")
+        return fields
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def field_at_fault(self, error: ValidationError) -> str | None:
+        return field_widget(error.field)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
+    def refuse(self, error: ValidationError) -> None:
+        self.call_after_refresh(self.fit_fields)  # the error takes a line or two of the fields'
+        self.query_one("#details").scroll_home(animate=False)
+        super().refuse(error)

@@ -16,11 +16,12 @@ from textual.widgets import Select, Static, TextArea
 
 from ...method import PARTNERS
 from ...model import GOAL_STATUS_LABELS, GOAL_STATUSES, Goal, ValidationError
+from .modal_form import ModalForm
 
 Views = dict[str, tuple[str, str]]
 
 
-class GoalViewsScreen(ModalScreen[Views | None]):
+class GoalViewsScreen(ModalForm, ModalScreen[Views | None]):
     """Both partners' views of one goal, side by side in one form."""
 
     BINDINGS = [
@@ -67,17 +68,11 @@ class GoalViewsScreen(ModalScreen[Views | None]):
             views[partner] = ("" if outcome.is_blank() else str(outcome.value), words)
         return views
 
-    def action_save(self) -> None:
+    def checked(self) -> Views:
         views = self.views()
         changes = {f"{partner}_{name}": value for partner, (outcome, words) in views.items() for name, value in (("outcome", outcome), ("view", words))}
-        try:
-            replace(self.goal, **changes).validate("goal")
-        except ValidationError as error:
-            message = self.query_one("#dialog-error", Static)
-            message.update(f"⚠ {error.field.split('.')[-1].replace('_', ' ').capitalize()} {error.reason}.")
-            message.add_class("shown")
-            return
-        self.dismiss(views)
+        replace(self.goal, **changes).validate("goal")
+        return views
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def refusal(self, error: ValidationError) -> str:
+        return f"⚠ {error.field.split('.')[-1].replace('_', ' ').capitalize()} {error.reason}."

@@ -15,9 +15,10 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ...model import Meeting, ValidationError, new_meeting, today_iso
 from .close_details import MarkedCheckbox
+from .modal_form import ModalForm
 
 
-class MeetingDialog(ModalScreen[dict | None]):
+class MeetingDialog(ModalForm, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="meeting.save", tooltip="Check and keep this meeting", priority=True),
         Binding("escape", "cancel", "Cancel", id="meeting.cancel", tooltip="Close without saving"),
@@ -42,8 +43,7 @@ class MeetingDialog(ModalScreen[dict | None]):
     def on_mount(self) -> None:
         self.query_one("#meeting-notes").focus()  # the date is filled in (today, for a new one)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def entered(self) -> None:
         self.focus_next()  # Enter in the date goes on to the notes, as Tab does
 
     def answer(self) -> dict:
@@ -53,18 +53,13 @@ class MeetingDialog(ModalScreen[dict | None]):
             "milestone": self.query_one("#meeting-milestone", MarkedCheckbox).value,
         }
 
-    def action_save(self) -> None:
+    def checked(self) -> dict:
         answer = self.answer()
-        try:
-            new_meeting(answer["notes"], answer["date"], answer["milestone"])
-        except ValidationError as error:
-            shown = self.query_one("#dialog-error", Static)
-            is_date = error.field == "date"
-            shown.update(f"⚠ {'Date' if is_date else 'Notes'}: {error.reason}")
-            shown.add_class("shown")
-            self.query_one("#meeting-date" if is_date else "#meeting-notes").focus()
-            return
-        self.dismiss(answer)
+        new_meeting(answer["notes"], answer["date"], answer["milestone"])
+        return answer
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def refusal(self, error: ValidationError) -> str:
+        return f"⚠ {'Date' if error.field == 'date' else 'Notes'}: {error.reason}"
+
+    def field_at_fault(self, error: ValidationError) -> str | None:
+        return "#meeting-date" if error.field == "date" else "#meeting-notes"
