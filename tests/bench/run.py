@@ -3,6 +3,7 @@
     python tests/bench/run.py                # the full sizes (takes the best part of an hour)
     python tests/bench/run.py --quick        # smaller stores, fewer rounds: a smoke run
     python tests/bench/run.py --markdown     # the table also as the README's rows
+    python tests/bench/run.py --from REPORT.json --markdown   # the tables of an earlier run, again
 
 Each benchmark is its own script printing JSON on stdout; this runs them one
 after another (never in parallel: they would skew each other's timings) and
@@ -102,7 +103,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="smaller stores and fewer rounds")
     parser.add_argument("--only", choices=BENCHMARKS, action="append", help="run just these benchmarks")
     parser.add_argument("--markdown", action="store_true", help="also print the table as the README's rows (stderr)")
+    parser.add_argument("--from", dest="earlier", type=Path, help="run nothing: print the tables of this earlier report")
     args = parser.parse_args(argv)
+    if args.earlier:
+        reports = json.loads(args.earlier.read_text(encoding="utf-8"))["benchmarks"]
+        summary, info = summarise(reports), information(reports)
+        print(table(summary, info), file=sys.stderr)
+        if args.markdown:
+            print("\n" + markdown(summary, info), file=sys.stderr)
+        return
     started = time.perf_counter()
     reports = {name: run_benchmark(name, args.quick) for name in (args.only or BENCHMARKS)}
     summary, info = summarise(reports), information(reports)

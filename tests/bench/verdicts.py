@@ -64,6 +64,7 @@ def verdict(
         "unit": unit,
         "target": f"{'<' if strict else '<='} {limit:g}{unit}",
         "interval": [rounded(interval[0], decimals), rounded(interval[1], decimals)] if interval else None,
+        "decimals": decimals,
         "intact": intact,
         "runs": per_run,
         "runs_met": sum(1 for run in per_run if run["met"]),
@@ -77,13 +78,18 @@ def rounded(value: float | None, decimals: int) -> float | None:
     return None if value is None else round(value, decimals)
 
 
+def number(value: float | None, decimals: int) -> str:
+    return "-" if value is None else f"{value:,.{decimals}f}"
+
+
 def figure_text(row: dict) -> str:
+    decimals = row.get("decimals", 2)
     if row["figure"] is None:
         return "-"
-    text = f"{row['figure']:g}{row['unit']}"
+    text = f"{number(row['figure'], decimals)}{row['unit']}"
     if row["interval"]:
         low, high = row["interval"]
-        text += f" ({CONFIDENCE:.0%} CI {low:g}-{high:g})"
+        text += f" ({CONFIDENCE:.0%} CI {number(low, decimals)}-{number(high, decimals)})"
     return text
 
 
@@ -107,7 +113,7 @@ def lines(rows: Sequence[dict]) -> list[str]:
         out.append(line)
         if row["run_count"]:
             each = ", ".join(
-                f"{'-' if run['figure'] is None else format(run['figure'], 'g')} {'pass' if run['met'] else 'FAIL'}"
+                f"{number(run['figure'], row.get('decimals', 2))} {'pass' if run['met'] else 'FAIL'}"
                 + ("" if run["intact"] else " (lost text/rows)")
                 for run in row["runs"]
             )

@@ -48,7 +48,7 @@ def test_a_strict_limit_is_not_met_at_the_limit():
 def test_a_confidence_interval_reaching_over_the_limit_fails_the_target():
     row = verdicts.verdict("save", "p95", 1.3, 1.5, interval=(1.1, 1.6))
     assert not row["met"] and "interval reaches 1.60" in row["why_not"]
-    assert verdicts.figure_text(row) == "1.3 (95% CI 1.1-1.6)"
+    assert verdicts.figure_text(row) == "1.30 (95% CI 1.10-1.60)"
     assert verdicts.verdict("save", "p95", 1.3, 1.5, interval=(1.1, 1.45))["met"]
 
 
@@ -78,4 +78,4 @@ def test_run_py_reports_a_lost_text_and_a_benchmark_that_did_not_run():
     assert "NO, 0 of 1 run" in text and "run 1 lost text or rows" in text
     assert "review benchmark runs" in text and "exit 1" in text
     assert "0 of 2 targets met" in text
-    assert "| keystroke latency, closer-10 (x bare TextArea), median | 1 | <= 1.2 | NO, 0 of 1 run |" in run.markdown(rows, [])
+    assert "| keystroke latency, closer-10 (x bare TextArea), median | 1.00 | <= 1.2 | NO, 0 of 1 run |" in run.markdown(rows, [])
