@@ -26,6 +26,7 @@ import shutil
 import stat
 from pathlib import Path, PurePath
 
+from . import migrations
 from .errors import CorruptFileError, NewerSchemaError, StoreError, UnsafePathError
 from .files import atomic_write, ensure_private_folder, fsync_folder, kind_of, lstat_or_none
 from .datafile import SCHEMA_VERSION, encode, peek_version, read_versioned_data_file
@@ -67,9 +68,10 @@ def outdated_files(root: Path) -> list[PurePath]:
     """The data files an older closer wrote, relative to ``root``.
 
     Cheap when nothing is to do: a current index means this folder was upgraded (its first
-    bytes say so). Otherwise every record file's first bytes are looked at, and a file that
-    does not start as closer starts its files is read whole. A file that cannot be read, or
-    that a newer closer wrote, is not upgraded: the store names it when it reads the index.
+    bytes say so). Otherwise every record file's first bytes are looked at, and one that is
+    not at today's version is read whole. A file that cannot be read, that a newer closer
+    wrote, or that holds no single partnership is not upgraded (nor written over): the store
+    names it when it reads the index.
     """
     root = Path(root)
     index_version = peek_version(root / INDEX_NAME)
@@ -86,14 +88,18 @@ def outdated_files(root: Path) -> list[PurePath]:
 
 
 def _is_outdated(root: Path, name: PurePath) -> bool:
+    """An older closer's file that this one can read: an index, or a record of one partnership.
+    Anything else is left as it is, never written over (the store names it when it reads the index)."""
     version = peek_version(root / name)
-    if version is None:
-        try:
-            found = read_versioned_data_file(root / name, _kind_of(name))
-        except (CorruptFileError, NewerSchemaError, UnsafePathError, OSError):
-            return False
-        version = found[0] if found else SCHEMA_VERSION
-    return version < SCHEMA_VERSION
+    if version is not None and version >= SCHEMA_VERSION:
+        return False
+    try:
+        found = read_versioned_data_file(root / name, _kind_of(name))
+    except (CorruptFileError, NewerSchemaError, UnsafePathError, OSError):
+        return False
+    if found is None or found[0] >= SCHEMA_VERSION:
+        return False
+    return _kind_of(name) == "index" or len(found[1].get(migrations.RECORD_TABLE) or {}) == 1
 
 
 def _kind_of(name: PurePath) -> str:

@@ -164,6 +164,8 @@ SWEEP = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCh
 @example(change=(RECORD, [("replace", ("partnership", "1", "id"), BYSTANDER)]))
 @example(change=(RECORD, [("add", ("partnership", "1"), {"id": TARGET})]))  # a second document
 @example(change=(RECORD, ("whole", [])))
+# An older version's header and nothing else: not a partnership, so never upgraded (written over).
+@example(change=(RECORD, ("whole", {"_closer": {"1": {"schema": 2, "kind": "partnership"}}})))
 @example(change=(INDEX, [("replace", ("partnerships", "1", "mentor"), 42)]))
 @example(change=(INDEX, [("replace", ("partnerships", "2", "id"), TARGET)]))  # two rows claim one id
 @example(change=(INDEX, [("replace", ("files", "1", "file"), [float("nan"), 1e309, -1])]))
