@@ -44,8 +44,9 @@ SAVE_STATE_WIDTH = 24
 COMPACT_BELOW = (70, 22)
 
 
-def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") -> str:
-    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them."""
+def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4", actions_key: str = "^a") -> str:
+    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them; in
+    the actions stage, the key (``actions_key``) that goes to its actions."""
     close = session.close
     kind = details_kind(session.guide, stage)
     if kind == ENDING:
@@ -66,7 +67,7 @@ def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") ->
             f" · {edit_key} edits"
         )
     if stage == actions_stage(session.guide):
-        return "The actions agreed are below: ctrl+a goes to them"
+        return f"The actions agreed are below: {actions_key} goes to them"
     return "Use the prompts and the notes; this stage has no decisions to record."
 
 
@@ -151,7 +152,7 @@ class DashboardScreen(DashboardActions, Screen):
             index,
             self.session.close.prompts_discussed,
             self.session.notes(stage),
-            fields=fields_summary(self.session, stage, key_name(self, "dashboard.details")),
+            fields=self.fields_line(stage),
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
             below_prompts=self.actions_panel_for(stage),
@@ -216,7 +217,11 @@ class DashboardScreen(DashboardActions, Screen):
 
     def show_fields(self) -> None:
         for panel in self.query(StagePanel):
-            panel.show_fields(fields_summary(self.session, panel.stage.key, key_name(self, "dashboard.details")))
+            panel.show_fields(self.fields_line(panel.stage.key))
+
+    def fields_line(self, stage: str) -> str:
+        """:func:`fields_summary` with the keys as the keymap sets them."""
+        return fields_summary(self.session, stage, key_name(self, "dashboard.details"), key_name(self, "dashboard.actions"))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
