@@ -113,10 +113,13 @@ class DashboardScreen(DashboardActions, Screen):
         Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Close the session log if it is open, else save and go back to the list of partnerships"),
     ]
 
-    def __init__(self, session: ClosingSession, *, read_only: bool = False) -> None:
+    def __init__(self, session: ClosingSession, *, read_only: bool = False, notice: str = "") -> None:
+        """``notice``: a word on how the dashboard came to open (a follow-on just started), shown in
+        its own status box until the first change, not in a toast over the notes."""
         super().__init__()
         self.session = session
         self.read_only = read_only
+        self.notice = notice
         self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
@@ -140,6 +143,7 @@ class DashboardScreen(DashboardActions, Screen):
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
+                    yield Static(self.notice, id="notice", markup=False, classes="" if self.notice else "-empty")
         yield GoalsPanel(id="goals-panel")
         yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
         yield KeyFooter()
@@ -215,6 +219,14 @@ class DashboardScreen(DashboardActions, Screen):
         self.show_clock()
         set_text(self.query_one("#discussed", Static), self.session.guide.discussed_line(self.session.close.prompts_discussed))
 
+    def clear_notice(self) -> None:
+        """The opening notice has been read once something changes (an edit, a stage, a tick)."""
+        if self.notice:
+            self.notice = ""
+            notice = self.query_one("#notice", Static)
+            notice.update("")
+            notice.add_class("-empty")
+
     def show_fields(self) -> None:
         for panel in self.query(StagePanel):
             panel.show_fields(self.fields_line(panel.stage.key))
@@ -230,6 +242,7 @@ class DashboardScreen(DashboardActions, Screen):
         self.set_class(failed, "-save-failed")  # shown even on a compact dashboard
 
     def edited(self) -> None:
+        self.clear_notice()
         self.refresh_status()
         self.post_message(SessionEdited())
 
@@ -243,6 +256,7 @@ class DashboardScreen(DashboardActions, Screen):
             await self.mount(self.new_stage_panel(stage), before=self.query_one(KeyFooter))
         for panel in self.query(StagePanel):
             panel.display = panel.stage.key == stage
+        self.clear_notice()
         self.refresh_status()
 
     async def action_next_stage(self) -> None:
@@ -301,6 +315,7 @@ class DashboardScreen(DashboardActions, Screen):
         stage = (event.text_area.id or "").removeprefix("notes-")
         self.session.set_notes(stage, event.text_area.text)
         self.saver.soon()  # what SessionEdited does, without two message hops on every keystroke
+        self.clear_notice()
         if self._clock_due:
             self.show_clock()
 
