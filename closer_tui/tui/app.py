@@ -247,13 +247,17 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
     def _open_requested(self, request: OpenRequested) -> None:
         run_workflow(self, partial(self.desk.open, request.partnership_id), self._opened, title="Cannot open")
 
-    def _opened(self, opened: ClosingSession | Summary) -> None:
+    def _opened(self, opened: ClosingSession | Summary, notice: str = "") -> None:
+        """Show what was opened; ``notice`` (how it came to open) goes in the dashboard's status box,
+        or, for a summary, in a short notification."""
         if isinstance(opened, ClosingSession):
             from .screens.dashboard import DashboardScreen
 
-            self.push_screen(DashboardScreen(opened, read_only=bool(self.read_only_reason)))
+            self.push_screen(DashboardScreen(opened, read_only=bool(self.read_only_reason), notice=notice))
         else:
             self._show_summary(opened)
+            if notice:
+                self.notify(notice, timeout=4)
 
     @on(SummaryRequested)
     def _summary_requested(self, request: SummaryRequested) -> None:

@@ -45,7 +45,7 @@ class RecordKeeping(App):
     def refresh_list(self, select: str | None = None) -> None:
         raise NotImplementedError
 
-    def _opened(self, opened: ClosingSession | Summary) -> None:
+    def _opened(self, opened: ClosingSession | Summary, notice: str = "") -> None:
         raise NotImplementedError
 
     @on(FollowOnRequested)
@@ -75,13 +75,8 @@ class RecordKeeping(App):
         follow_on, opened = result
         self.pop_screen()  # the summary it was asked from: back from the follow-on goes to the list
         self.refresh_list(select=follow_on.partnership.id)
-        self._opened(opened)
-        draft = follow_on.partnership
-        if follow_on.created:
-            carried = len(draft.goals)
-            self.notify(f"{draft.id}, carrying on with {carried} goal{'s' if carried != 1 else ''}.", title="Follow-on started", timeout=4)
-        else:
-            self.notify(f"{draft.id} was started before; here it is.", title="The follow-on", timeout=4)
+        # Said once in the new dashboard's own status box (24 cells): a toast would cover it.
+        self._opened(opened, notice="✓ follow-on started" if follow_on.created else "follow-on started before")
 
     @on(SessionLogChangeRequested)
     def _session_log_change_requested(self, request: SessionLogChangeRequested) -> None:

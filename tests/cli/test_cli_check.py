@@ -49,7 +49,7 @@ def test_check_names_each_problem_with_its_file_and_field_and_rebuilds_the_index
     assert f"{record}: invalid record: goals[0].status: 'finished' is not one of" in out
     assert f"{db / 'index.json'}: did not list {UNLISTED}" in out
     assert f"{db / 'index.json'}: listed '{GHOST}', which has no partnership file" in out
-    assert "checked 6 partnership files: 5 read; index rebuilt" in out
+    assert "checked 7 partnership files: 6 read; index rebuilt" in out  # the sample's seven, one damaged
     (error,) = result.stderr.splitlines()
     assert error.startswith("closer: error: 1 partnership file cannot be read") and "--repair" in error
 
@@ -78,5 +78,5 @@ def test_check_repair_moves_the_damaged_record_aside_with_a_note_and_sets_a_dama
     assert aside.read_bytes().endswith(b'"partnerships": {')
 
     second = closer("check")  # finds nothing more
-    assert ok(second).strip().splitlines() == ["checked 5 partnership files: 5 read; index rebuilt"]
-    assert len(json.loads(ok(closer("list", "--json")))) == 5
+    assert ok(second).strip().splitlines() == ["checked 6 partnership files: 6 read; index rebuilt"]  # seven less the one moved aside
+    assert len(json.loads(ok(closer("list", "--json")))) == 6

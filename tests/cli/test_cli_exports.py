@@ -98,5 +98,14 @@ def test_a_story_is_exported_only_when_both_partners_agreed(closer, tmp_path):
 def test_the_report_counts_the_actions_of_the_closes(closer):
     imported(closer)
     figures = json.loads(ok(closer("report", "--format", "json")))
-    assert {k: figures["actions"][k] for k in ("set", "with_due_date", "done", "closes")} == {"set": 14, "with_due_date": 12, "done": 4, "closes": 4}
-    assert "14 set in 4 closes" in ok(closer("report"))
+    # m3pq7d's "Update the readership case" (rk7m) was still open at its close and is done in its
+    # follow-on j7tn4e: the fifth done, counted as done later.
+    assert {k: figures["actions"][k] for k in ("set", "with_due_date", "done", "done_in_follow_on", "closes")} == {
+        "set": 14,
+        "with_due_date": 12,
+        "done": 5,
+        "done_in_follow_on": 1,
+        "closes": 4,
+    }
+    text = ok(closer("report"))
+    assert "14 set in 4 closes" in text and "5 done (36%, 1 of them in a follow-on)" in text

@@ -79,4 +79,4 @@ def test_a_damaged_index_blocks_neither_show_nor_export_and_a_writer_sets_it_asi
     (aside,) = db.glob("index.json.damaged-*")
     assert aside.read_bytes() == b"\x00 not an index"
     assert aside.name in result.stderr
-    assert len(json.loads(ok(closer("list", "--json")))) == 6
+    assert len(json.loads(ok(closer("list", "--json")))) == 7  # the sample's seven, the follow-on j7tn4e among them

@@ -80,7 +80,12 @@ async def test_the_goals_ticked_are_carried_and_the_draft_opens_in_the_dashboard
         draft = screen.session.partnership
         assert draft.follows == closed_pid and draft.id != closed_pid
         assert [g.text for g in draft.goals] == ["Give a conference talk", "Teach a module"]
-        assert "Follow-on started" in notified(app)
+        # Issue 13: said in the dashboard's own status box, not in a toast over the new dashboard
+        assert not app._notifications, notified(app)
+        assert str(screen.query_one("#notice", Static).render()) == "✓ follow-on started"
+        assert screen.query_one("#notice", Static).display
+        await pilot.press("f3")  # the first change: it has been read
+        assert not screen.query_one("#notice", Static).display
     (saved,) = follow_ons_of(filled_db, closed_pid)
     assert [g.text for g in saved.goals] == ["Give a conference talk", "Teach a module"]
     assert stored(filled_db, closed_pid).followed_by == saved.id
@@ -101,6 +106,8 @@ async def test_f_twice_gives_one_follow_on_and_the_second_opens_it(filled_db, cl
         assert f"carries on as {first}: f opens" in line  # the offer is not repeated
         await pilot.press("f")  # no question this time: it opens the one there is
         assert isinstance(app.screen, DashboardScreen) and app.screen.session.partnership.id == first
+        assert str(app.screen.query_one("#notice", Static).render()) == "follow-on started before"
+        assert "follow-on" not in notified(app).lower()
     assert [p.id for p in follow_ons_of(filled_db, closed_pid)] == [first]
 
 

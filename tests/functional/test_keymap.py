@@ -278,3 +278,27 @@ async def test_without_a_keymap_the_hints_name_the_default_keys(filled_db, partn
         assert text_of(app, "#fields-evaluate").endswith("· f4 edits")
         await pilot.press("f4")
         assert text_of(app, ".dialog-hint") == "^s saves, esc cancels"
+
+
+async def test_the_actions_hints_in_next_steps_name_the_remapped_keys(filled_db, partnerships):
+    """Issue 13: the line over Next steps' decisions and the actions' title named ctrl+a whatever the keymap said."""
+    write_keymap({"dashboard.actions": "f11", "actions.add": "i"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app._notifications  # both entries taken
+        await pilot.press("f3")  # Next steps
+        assert dashboard(app).session.stage == "next_steps"
+        assert text_of(app, "#fields-next_steps") == "The actions agreed are below: f11 goes to them"
+        assert text_of(app, ".actions-title") == "Actions: none yet (f11, then i adds one)"
+        await pilot.press("f11")  # the remapped key does what the hint says: with none yet, the form for the first
+        assert type(app.screen).__name__ == "ActionForm"
+
+
+async def test_without_a_keymap_the_actions_hints_name_the_default_keys(filled_db, partnerships):
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f3")
+        assert text_of(app, "#fields-next_steps") == "The actions agreed are below: ^a goes to them"
+        assert text_of(app, ".actions-title") == "Actions: none yet (^a, then a adds one)"

@@ -23,7 +23,7 @@ def sample():
 
 def test_report_counts_the_sample_programme_outcomes():
     report = build_report(sample())
-    assert report["partnerships"] == {"in_scope": 6, "closed": 4, "still_open": 2, "unreadable": 0}
+    assert report["partnerships"] == {"in_scope": 7, "closed": 4, "still_open": 3, "unreadable": 0}  # the follow-on j7tn4e is under way
     assert report["goals"]["total"] == 18
     assert report["goals"]["by_status"] == {
         "achieved": 8,

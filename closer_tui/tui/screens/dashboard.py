@@ -46,8 +46,9 @@ SAVE_STATE_WIDTH = 24
 COMPACT_BELOW = (70, 22)
 
 
-def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") -> str:
-    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them."""
+def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4", actions_key: str = "^a") -> str:
+    """The stage's decisions in a line, and the key (``edit_key``, as remapped) that edits them; in
+    the actions stage, the key (``actions_key``) that goes to its actions."""
     close = session.close
     kind = details_kind(session.guide, stage)
     if kind == ENDING:
@@ -68,7 +69,7 @@ def fields_summary(session: ClosingSession, stage: str, edit_key: str = "f4") ->
             f" · {edit_key} edits"
         )
     if stage == actions_stage(session.guide):
-        return "The actions agreed are below: ctrl+a goes to them"
+        return f"The actions agreed are below: {actions_key} goes to them"
     return "Use the prompts and the notes; this stage has no decisions to record."
 
 
@@ -114,10 +115,13 @@ class DashboardScreen(DashboardActions, Screen):
         Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Close the session log if it is open, else save and go back to the list of partnerships"),
     ]
 
-    def __init__(self, session: ClosingSession, *, read_only: bool = False) -> None:
+    def __init__(self, session: ClosingSession, *, read_only: bool = False, notice: str = "") -> None:
+        """``notice``: a word on how the dashboard came to open (a follow-on just started), shown in
+        its own status box until the first change, not in a toast over the notes."""
         super().__init__()
         self.session = session
         self.read_only = read_only
+        self.notice = notice
         self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
@@ -141,6 +145,7 @@ class DashboardScreen(DashboardActions, Screen):
                 with Vertical(id="status-box"):
                     yield Static("", id="discussed")
                     yield Static("", id="save-state")
+                    yield Static(self.notice, id="notice", markup=False, classes="" if self.notice else "-empty")
         yield GoalsPanel(id="goals-panel")
         yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
         yield KeyFooter()
@@ -153,7 +158,7 @@ class DashboardScreen(DashboardActions, Screen):
             index,
             self.session.close.prompts_discussed,
             self.session.notes(stage),
-            fields=fields_summary(self.session, stage, key_name(self, "dashboard.details")),
+            fields=self.fields_line(stage),
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
             below_prompts=self.actions_panel_for(stage),
@@ -216,9 +221,21 @@ class DashboardScreen(DashboardActions, Screen):
         self.show_clock()
         set_text(self.query_one("#discussed", Static), self.session.guide.discussed_line(self.session.close.prompts_discussed))
 
+    def clear_notice(self) -> None:
+        """The opening notice has been read once something changes (an edit, a stage, a tick)."""
+        if self.notice:
+            self.notice = ""
+            notice = self.query_one("#notice", Static)
+            notice.update("")
+            notice.add_class("-empty")
+
     def show_fields(self) -> None:
         for panel in self.query(StagePanel):
-            panel.show_fields(fields_summary(self.session, panel.stage.key, key_name(self, "dashboard.details")))
+            panel.show_fields(self.fields_line(panel.stage.key))
+
+    def fields_line(self, stage: str) -> str:
+        """:func:`fields_summary` with the keys as the keymap sets them."""
+        return fields_summary(self.session, stage, key_name(self, "dashboard.details"), key_name(self, "dashboard.actions"))
 
     def show_save_state(self, text: str, failed: bool = False) -> None:
         state = self.query_one("#save-state", Static)
@@ -227,6 +244,7 @@ class DashboardScreen(DashboardActions, Screen):
         self.set_class(failed, "-save-failed")  # shown even on a compact dashboard
 
     def edited(self) -> None:
+        self.clear_notice()
         self.refresh_status()
         self.post_message(SessionEdited())
 
@@ -240,6 +258,7 @@ class DashboardScreen(DashboardActions, Screen):
             await self.mount(self.new_stage_panel(stage), before=self.query_one(KeyFooter))
         for panel in self.query(StagePanel):
             panel.display = panel.stage.key == stage
+        self.clear_notice()
         self.refresh_status()
 
     async def action_next_stage(self) -> None:
@@ -298,6 +317,7 @@ class DashboardScreen(DashboardActions, Screen):
         stage = (event.text_area.id or "").removeprefix("notes-")
         self.session.set_notes(stage, event.text_area.text)
         self.saver.soon()  # what SessionEdited does, without two message hops on every keystroke
+        self.clear_notice()
         if self._clock_due:
             self.show_clock()
 

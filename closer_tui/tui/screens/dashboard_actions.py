@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ...actions import actions_stage
 from ...model import ValidationError
 from ..widgets.action_list import ActionList, ActionsPanel
+from ..widgets.key_names import declared_key_name, key_name
 
 if TYPE_CHECKING:
     from .dashboard import DashboardScreen
@@ -26,7 +27,13 @@ class DashboardActions(_Base):
         """The actions panel a stage shows under its prompts (only the actions stage has one)."""
         if stage != actions_stage(self.session.guide):
             return None
-        return ActionsPanel(self.session.close.actions, self.session.partnership.goals, id="actions-panel")
+        return ActionsPanel(
+            self.session.close.actions,
+            self.session.partnership.goals,
+            go_key=key_name(self, "dashboard.actions"),
+            add_key=declared_key_name(self, ActionList, "actions.add"),
+            id="actions-panel",
+        )
 
     def show_actions(self, keep: str | None = None) -> None:
         for panel in self.query(ActionsPanel):

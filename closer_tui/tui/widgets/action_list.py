@@ -62,22 +62,25 @@ class ActionList(OptionList):
         self.action_request("edit")
 
 
-def actions_title(actions: list[Action]) -> str:
+def actions_title(actions: list[Action], go_key: str = "^a", add_key: str = "a") -> str:
+    """The line over the actions, naming the keys as the keymap sets them: ``go_key`` goes to the
+    actions (the dashboard's), ``add_key`` adds one there."""
     if not actions:
-        return "Actions: none yet (ctrl+a, then a adds one)"
+        return f"Actions: none yet ({go_key}, then {add_key} adds one)"
     done = sum(1 for a in actions if a.done)
-    return f"Actions: {len(actions)} agreed, {done} done (ctrl+a)"
+    return f"Actions: {len(actions)} agreed, {done} done ({go_key})"
 
 
 class ActionsPanel(Vertical):
     """The actions of the close, under the Next steps stage's prompts."""
 
-    def __init__(self, actions: list[Action], goals: list[Goal], **kwargs) -> None:
+    def __init__(self, actions: list[Action], goals: list[Goal], *, go_key: str = "^a", add_key: str = "a", **kwargs) -> None:
         super().__init__(**kwargs)
         self._initial = (actions, goals)
+        self.keys = (go_key, add_key)
 
     def compose(self) -> ComposeResult:
-        yield Static(actions_title(self._initial[0]), classes="actions-title", markup=False)
+        yield Static(actions_title(self._initial[0], *self.keys), classes="actions-title", markup=False)
         yield ActionList(id="actions", classes="actions")
 
     def on_mount(self) -> None:
@@ -95,4 +98,4 @@ class ActionsPanel(Vertical):
         elif ids:
             action_list.highlighted = 0
         action_list.display = bool(actions)
-        self.query_one(".actions-title", Static).update(actions_title(actions))
+        self.query_one(".actions-title", Static).update(actions_title(actions, *self.keys))
