@@ -20,15 +20,9 @@ from textual.strip import Strip
 def cells_line(cells: list[str], width: int, style: Style, gap: str = " ") -> Strip:
     """Cells (each already cut to its column) as one line of ``width`` cells after a space.
 
-    A segment per cell, each marked with its column, so that a screenshot (which joins segments of
-    one style) still places each column where its cells begin, whatever the script of the text
-    before it: right-to-left, combining marks."""
-    segments = [Segment(" ", style)]
-    for number, cell in enumerate(cells):
-        if number:
-            segments.append(Segment(gap, style))
-        segments.append(Segment(cell, style + Style(meta={"column": number})))
-    return Strip(segments).adjust_cell_length(width, style)
+    One segment for the whole line: every extra segment costs the compositor and the terminal
+    output on each frame, and a filter keystroke redraws every visible line."""
+    return Strip([Segment(" " + gap.join(cells), style)]).adjust_cell_length(width, style)
 
 
 class LineTable(ScrollView, can_focus=True):
