@@ -84,20 +84,6 @@ def peek_version(path: Path) -> int | None:
     return int(found[1]) if found else None
 
 
-def decode(path: Path, raw: bytes, kind: str) -> dict[str, Any]:
-    """Parse a closer data file (upgraded to today's version), or raise an error that names it."""
-    return decode_versioned(path, raw, kind)[1]
-
-
-def decode_versioned(path: Path, raw: bytes, kind: str) -> tuple[int, dict[str, Any]]:
-    """(the version ``raw`` was written at, its tables upgraded to today's version), or an error naming ``path``."""
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise CorruptFileError(path, "not UTF-8 text") from None
-    return _decode_text(path, text, kind, long_numbers=has_long_digit_run(raw))
-
-
 def _decode_text(path: Path, text: str, kind: str, *, long_numbers: bool) -> tuple[int, dict[str, Any]]:
     """``long_numbers``: see :func:`~closer_tui.model.parse_json`."""
     try:
