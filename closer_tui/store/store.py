@@ -32,7 +32,7 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -188,17 +188,7 @@ class Store:
 
     def resolve(self, text: str) -> str:
         """An id from what a user typed: the whole id or an unambiguous start of it."""
-        wanted = text.strip().lower()
-        if not wanted:
-            raise NotFoundError("no partnership id given")
-        if wanted in self:
-            return wanted
-        matches = [pid for pid in self._index if pid.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFoundError(f"{text!r} matches several partnerships: {', '.join(sorted(matches)[:5])}")
-        raise NotFoundError(f"no partnership with id {text!r} (see `closer list`)")
+        return match_id(text, self.__contains__, lambda: self._index)
 
     def get(self, partnership_id: str) -> Partnership:
         with self._mutex:
@@ -608,27 +598,40 @@ def index_prints(tables: dict) -> dict[str, list[int]] | None:
     return {doc["id"]: doc.get("file") for doc in tables[FILES_TABLE].values() if isinstance(doc.get("id"), str)}
 
 
-def resolve_by_file_name(root: Path, text: str) -> str:
-    """An id from what a user typed (the whole id or an unambiguous start of it), by the record files'
-    names alone: neither the index nor any record is read. A whole id costs one stat."""
+def match_id(text: str, is_whole: Callable[[str], bool], ids: Callable[[], Iterable[str]]) -> str:
+    """The id a user means by ``text``: the whole id when ``is_whole`` says it is one, else the one
+    of ``ids`` it starts (asked for only then); named errors when there is none, or several."""
     wanted = text.strip().lower()
     if not wanted:
         raise NotFoundError("no partnership id given")
-    folder = Path(root).expanduser() / RECORDS_FOLDER
-    if "/" not in wanted and not wanted.startswith(".") and (folder / f"{wanted}.json").is_file():
+    if is_whole(wanted):
         return wanted
-    try:
-        names = os.listdir(folder)
-    except FileNotFoundError:
-        names = []
-    except OSError as error:
-        raise NotFoundError(f"cannot read {folder}: {error.strerror or error}") from None
-    matches = sorted(name[: -len(".json")] for name in names if name.startswith(wanted) and name.endswith(".json") and not name.startswith("."))
+    matches = sorted(pid for pid in ids() if pid.startswith(wanted))
     if len(matches) == 1:
         return matches[0]
     if matches:
         raise NotFoundError(f"{text!r} matches several partnerships: {', '.join(matches[:5])}")
     raise NotFoundError(f"no partnership with id {text!r} (see `closer list`)")
+
+
+def resolve_by_file_name(root: Path, text: str) -> str:
+    """An id from what a user typed (the whole id or an unambiguous start of it), by the record files'
+    names alone: neither the index nor any record is read. A whole id costs one stat."""
+    folder = Path(root).expanduser() / RECORDS_FOLDER
+
+    def is_whole(wanted: str) -> bool:
+        return "/" not in wanted and not wanted.startswith(".") and (folder / f"{wanted}.json").is_file()
+
+    def ids() -> list[str]:
+        try:
+            names = os.listdir(folder)
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            raise NotFoundError(f"cannot read {folder}: {error.strerror or error}") from None
+        return [name[: -len(".json")] for name in names if name.endswith(".json") and not name.startswith(".")]
+
+    return match_id(text, is_whole, ids)
 
 
 def _fingerprint(info: os.stat_result) -> list[int]:
