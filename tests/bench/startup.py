@@ -40,7 +40,6 @@ import argparse
 import compileall
 import json
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -242,16 +241,14 @@ def measure(rounds: int, sizes: tuple[int, ...], workdir: Path) -> tuple[list[Ca
 
 
 def describe(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    if not ordered:
+    if not samples:
         return {"n": 0}
-    p95 = statistics.quantiles(ordered, n=100, method="inclusive")[94] if len(ordered) > 1 else ordered[0]
     return {
-        "n": len(ordered),
-        "median": round(statistics.median(ordered), 1),
-        "p95": round(p95, 1),
-        "min": round(ordered[0], 1),
-        "max": round(ordered[-1], 1),
+        "n": len(samples),
+        "median": round(verdicts.median(samples), 1),
+        "p95": round(verdicts.p95(samples), 1),
+        "min": round(min(samples), 1),
+        "max": round(max(samples), 1),
     }
 
 
@@ -264,19 +261,14 @@ def paired_ratios(case: Case, hello: Case) -> dict:
     return {"n": len(ratios), "median": round(quartiles[1], 2), "q1": round(quartiles[0], 2), "q3": round(quartiles[2], 2)}
 
 
-def ratio_interval(case: Case, hello: Case, draws: int = 2000) -> list[float]:
+def ratio_interval(case: Case, hello: Case) -> list[float]:
     """A 95 % bootstrap interval of median(case) / median(hello), resampling whole rounds (the two
     were measured side by side in each round, so a round is one draw): how far the figure may move."""
     pairs = list(zip(case.starts_ms, hello.starts_ms))
     if len(pairs) < 10:
         return []
-    rng = random.Random(14)
-    ratios = []
-    for _ in range(draws):
-        sample = rng.choices(pairs, k=len(pairs))
-        ratios.append(statistics.median(c for c, _ in sample) / statistics.median(h for _, h in sample))
-    ratios.sort()
-    return [round(ratios[int(draws * 0.025)], 2), round(ratios[int(draws * 0.975)], 2)]
+    low, high = verdicts.paired_ratio_interval([c for c, _ in pairs], [h for _, h in pairs], "median", seed=14)
+    return [round(low, 2), round(high, 2)]
 
 
 def summarise(cases: list[Case]) -> dict:
