@@ -19,7 +19,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
 
-from ..assets import style_paths
 from ..autosave import SessionSaver
 from ..control_characters import safe_for_terminal, without_control_characters
 from ..desk import Desk, read_sheet_text
@@ -51,6 +50,7 @@ from .record_keeping import RecordKeeping
 from .preferences import Preferences
 from .reduced_terminal import dumb_terminal, without_colour
 from .shutdown import Shutdown
+from .style_sheets import StyleSheets
 from .widgets.shared_marker import mark_dialog
 from .window_size import WindowSize
 from .window_title import WindowTitle
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 # (the dashboard of `closer open ID`, or the list) waits for its own screen only.
 
 
-class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
+class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, App):
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
@@ -77,7 +77,6 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, App):
 
     TITLE = "closer"
     SUB_TITLE = "closing a mentoring partnership"
-    CSS_PATH = style_paths("app.tcss", "partnerships.tcss", "dashboard.tcss", "review.tcss", "shared_screen.tcss", "forms.tcss", "summary.tcss")
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit", priority=True),
         Binding("f1", "help", "Help", id="app.help", tooltip="Every key, and the method's sources", priority=True),

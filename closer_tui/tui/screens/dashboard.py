@@ -88,6 +88,8 @@ def goals_left_line(goals: list) -> str:
 class DashboardScreen(DashboardActions, Screen):
     """Run the close of one partnership without touching the mouse."""
 
+    STYLE_SHEETS = ("dashboard.tcss",)  # beyond those always read (style_sheets.py)
+
     #: Widgets built only when first asked for (F8), whose keys help lists all the same.
     KEYS_BUILT_LATER = (MeetingList, ActionList)  # help lists their keys before they are built or shown
 

@@ -19,6 +19,8 @@ from .shared_cover import CoveredWhenShared
 class PartnershipsScreen(CoveredWhenShared, Screen):
     """Every partnership, active ones first: the app publishes them (services.partnerships_signal)."""
 
+    STYLE_SHEETS = ("partnerships.tcss",)  # beyond those always read (style_sheets.py)
+
     BINDINGS = [
         Binding("n", "app.new_partnership", "New", id="partnerships.new", tooltip="Start a new partnership"),
         Binding("enter", "open_selected", "Open", id="partnerships.open", tooltip="Open the highlighted partnership"),

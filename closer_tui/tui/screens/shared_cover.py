@@ -37,6 +37,8 @@ class CoveredWhenShared(Screen):
 class SharedCoverScreen(Screen):
     """Covers the list, review and report while shared-screen mode is on; goes when it goes off."""
 
+    STYLE_SHEETS = ()  # shared_screen.tcss is always read (style_sheets.py)
+
     def on_mount(self) -> None:
         services(self).shared_screen_signal.subscribe(self, self._shared_screen_changed)
 

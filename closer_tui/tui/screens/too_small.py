@@ -21,6 +21,8 @@ def too_small(width: int, height: int) -> bool:
 class TooSmallScreen(Screen):
     """A plain notice; it goes by itself once the window is large enough (ctrl+q still quits)."""
 
+    STYLE_SHEETS = ()  # app.tcss is always read (style_sheets.py)
+
     SCREEN_ID = "too-small-notice"
 
     def __init__(self) -> None:
