@@ -36,7 +36,7 @@ from .model import (
     new_id,
 )
 from .session import ClosingSession
-from .store import CorruptFileError, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
+from .store import CorruptFileError, ListHead, NewerSchemaError, Store, StoreError, StoreLockedError, StoreReadOnlyError
 from .store import UnsafePathError
 from .store.files import atomic_write, ensure_private_folder, kind_of, lstat_or_none
 from .store.trash import TrashEntry, copies_of, find_in_trash, list_trash
@@ -127,6 +127,10 @@ class Desk:
         """Read the index of every partnership now (raises what opening would); returns the problems met."""
         self.store.load_index()
         return self.problems
+
+    def first_rows(self, limit: int) -> ListHead | None:
+        """The list's first rows and the counts of all, before the whole index is read (see Store.first_rows)."""
+        return self.store.first_rows(limit)
 
     def summaries(self) -> list[dict]:
         """One small dict per partnership, in the order of the list: active first."""

@@ -11,11 +11,12 @@ from .errors import (
     StoreWriteError,
     UnsafePathError,
 )
-from .store import Store, resolve_by_file_name
+from .store import ListHead, Store, resolve_by_file_name
 
 __all__ = [
     "CorruptFileError",
     "DuplicateIdError",
+    "ListHead",
     "NewerSchemaError",
     "NotFoundError",
     "Store",

@@ -23,6 +23,15 @@ META_TABLE = "_closer"
 # How closer itself starts a file: enough to tell its version from its first bytes, unparsed.
 HEADER = re.compile(rb'\{"_closer":\{"1":\{"schema":([1-9][0-9]{0,8}),"kind":"(index|partnership)"\}\}')
 HEADER_BYTES = 64
+# The index's rows are written in the list's order, after a table saying so with the counts of all
+# (store.py): the list's first screen is in the file's first bytes (read_index_head).
+LISTING_TABLE = "listing"
+LISTING_ORDER = "status, mentee, id"  # listing.listing_order
+_LISTING = re.compile(
+    rb',"listing":\{"1":\{"order":"status, mentee, id","rows":(0|[1-9][0-9]{0,8}),"open":(0|[1-9][0-9]{0,8})\}\},"partnerships":\{'
+)
+_DOCUMENT_KEY = re.compile(r'"[1-9][0-9]{0,17}":')
+HEAD_BYTES = 128 * 1024  # about 400 rows
 
 # A lone surrogate (text that cannot be written out) can come only from an escape like \ud800.
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -82,6 +91,41 @@ def peek_version(path: Path) -> int | None:
         return None
     found = HEADER.match(start)
     return int(found[1]) if found else None
+
+
+def read_index_head(path: Path, limit: int) -> tuple[list[Any], int, int] | None:
+    """Up to ``limit`` rows from the start of an index closer wrote in the list's order, with its counts
+    of rows and of open ones, read from the file's first bytes only. None when the file does not start
+    so (none yet, an older closer's, damaged): then it is read whole. The rows are as found: check them."""
+    try:
+        with open(open_file(path), "rb") as file:
+            start = file.read(HEAD_BYTES)
+    except (OSError, UnsafePathError):
+        return None
+    header = HEADER.match(start)
+    if header is None or int(header[1]) != SCHEMA_VERSION or header[2] != b"index":
+        return None
+    listing = _LISTING.match(start, header.end())
+    if listing is None:
+        return None
+    body = start[listing.end() : start.rfind(b"}") + 1]  # whole characters: no byte of a UTF-8 character is "}"
+    if _SURROGATE_ESCAPE.search(body) or has_long_digit_run(body):
+        return None  # text or numbers closer never writes: the whole read names them
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    decoder, rows, position = json.JSONDecoder(), [], 0
+    while len(rows) < limit and (key := _DOCUMENT_KEY.match(text, position)) is not None:
+        try:
+            row, position = decoder.raw_decode(text, key.end())
+        except ValueError:  # the first bytes end inside this row
+            break
+        rows.append(row)
+        if not text.startswith(",", position):
+            break  # the end of the table
+        position += 1
+    return rows, int(listing[1]), int(listing[2])
 
 
 def _decode_text(path: Path, text: str, kind: str, *, long_numbers: bool) -> tuple[int, dict[str, Any]]:

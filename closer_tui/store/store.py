@@ -34,8 +34,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from ..listing import listing_order
 from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
 from .errors import (
     CorruptFileError,
@@ -58,7 +59,7 @@ from .files import (
 )
 from . import journal, trash, upgrade
 from .lock import WriterLock
-from .datafile import SCHEMA_VERSION, read_index_file, read_versioned_data_file, the_record
+from .datafile import LISTING_ORDER, LISTING_TABLE, SCHEMA_VERSION, read_index_file, read_index_head, read_versioned_data_file, the_record
 
 if TYPE_CHECKING:
     from tinydb import TinyDB
@@ -73,6 +74,12 @@ STALE_MARKER = ".index-stale"
 INDEX_TABLE = "partnerships"
 FILES_TABLE = "files"  # in the index: each record file's fingerprint when its row was made
 RECORD_TABLE = "partnership"
+
+
+class ListHead(NamedTuple):
+    rows: list[dict]  # the first rows of the list, in its order
+    total: int  # partnerships in all
+    open: int  # of them not closed
 
 
 class Store:
@@ -171,6 +178,27 @@ class Store:
         not copies (10,000 of them would double what the list holds). Read them; never change one."""
         with self._mutex:
             return list(self._index.values())
+
+    def first_rows(self, limit: int) -> ListHead | None:
+        """The list's first ``limit`` rows and the counts of all, from the start of the index alone:
+        for a first screen before the whole index is read and checked against the files (which may
+        then change a row). None when the index cannot give them so (see read_index_head), or may lag
+        a file (the stale marker), or a row is not as closer writes it: read the whole index then."""
+        if self._summaries is not None:
+            rows = sorted(self.summaries(), key=listing_order)
+            return ListHead(rows[:limit], len(rows), sum(row["status"] != "closed" for row in rows))
+        if (self.root / STALE_MARKER).exists():
+            return None
+        head = read_index_head(self.root / INDEX_NAME, limit)
+        if head is None:
+            return None
+        rows, total, open_count = head
+        ids = [row.get("id") if type(row) is dict else None for row in rows]
+        if len(set(ids)) < len(ids) or not all(_is_summary_row(pid, row) for pid, row in zip(ids, rows)):
+            return None
+        if len(rows) < min(limit, total) or open_count > total:
+            return None
+        return ListHead(rows, total, open_count)
 
     def ids(self) -> list[str]:
         return list(self._index)
@@ -566,9 +594,12 @@ class Store:
             from .storage import AtomicJSONStorage
 
             self._index_storage = AtomicJSONStorage(self.root / INDEX_NAME, kind="index")
+        in_order = sorted(rows.values(), key=listing_order)  # the list's first screen is the file's first rows
+        listing = {"order": LISTING_ORDER, "rows": len(in_order), "open": sum(row["status"] != "closed" for row in in_order)}
         self._index_storage.write(
             {
-                INDEX_TABLE: {str(n): row for n, row in enumerate(rows.values(), start=1)},
+                LISTING_TABLE: {"1": listing},
+                INDEX_TABLE: {str(n): row for n, row in enumerate(in_order, start=1)},
                 FILES_TABLE: {str(n): {"id": pid, "file": fp} for n, (pid, fp) in enumerate(prints.items(), start=1)},
             }
         )

@@ -61,8 +61,11 @@ if TYPE_CHECKING:
     from ..method import Guide
     from ..model import Meeting, Partnership
     from ..prep_sheet import SheetReading
+    from ..store import ListHead
     from ..summary import Summary
     from .screens.partnerships import PartnershipsScreen
+
+FIRST_ROWS = 200  # rows of the list read from the start of the index for its first frame: a tall window's worth
 
 # Each screen's module is imported when the screen is first shown: the first frame
 # (the dashboard of `closer open ID`, or the list) waits for its own screen only.
@@ -159,9 +162,15 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
     # --- lifecycle ------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # Neither first frame waits for the whole index: opening one partnership by id needs
+        # none (it is read once the dashboard is up), and the list starts from its first rows.
+        head = None
         try:
-            # Opening one partnership by id needs no index: it is read once the dashboard is up.
-            self.desk = Desk.for_app(self.db, load_index=not self.initial_partnership_id, clock=self.clock)
+            self.desk = Desk.for_app(self.db, load_index=False, clock=self.clock)
+            if not self.initial_partnership_id:
+                head = None if self.shared_screen else self.desk.first_rows(FIRST_ROWS)
+                if head is None:  # no index that can give them (or the cover goes up first): read it now
+                    self.desk.load_index()
         except CloserError as error:
             self.startup_error = str(error)
             self.exit(return_code=1)
@@ -169,19 +178,32 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
         self.saver = SessionSaver(self.desk, self)
         self.shutdown.install()
         self.screen_change_signal.subscribe(self, mark_dialog)
-        for problem in self.desk.problems:
-            self.notify(problem, title="A data file was skipped", severity="warning", timeout=30)
         if not self.initial_partnership_id:
-            # Opening one partnership skips building the list. The index was read just above:
-            # the first rows go to the screen at once, not through a worker and a frame later
-            # (in shared-screen mode they wait, as ever, for the cover to be up first).
-            self.show_list(rows=None if self.shared_screen else self.desk.summaries())
+            self._show_list_at_start(head)
         self.apply_preferences()  # the keymap; the theme and shared-screen mode were taken in __init__
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
             self._open_at_start(self.initial_partnership_id)
             self.set_timer(INDEX_DELAY, self._load_index_when_quiet)
+
+    def _show_list_at_start(self, head: ListHead | None) -> None:
+        """The list's first frame, at once: from the start of the index (the whole of it is read
+        and checked against the files just after, which may change a row), or from the whole
+        index already read. In shared-screen mode the rows wait, as ever, for the cover."""
+        if head is not None:
+            self.show_list(rows=head.rows, counts=(head.total, head.open))
+            self.call_after_refresh(self._read_whole_index)
+            return
+        self._index_loaded(self.desk.problems)
+        self.show_list(rows=None if self.shared_screen else self.desk.summaries())
+
+    def _read_whole_index(self) -> None:
+        run_workflow(self, self.desk.load_index, self._whole_index_read, failed=self._index_unreadable, group="index")
+
+    def _whole_index_read(self, problems: list[str]) -> None:
+        self._index_loaded(problems)
+        self.refresh_list()
 
     def _open_at_start(self, partnership_id: str) -> None:
         """On this thread, like opening the data folder: nothing is on screen yet to keep
@@ -441,11 +463,12 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
 
     # --- the list of partnerships ---------------------------------------------------
 
-    def show_list(self, rows: list[dict] | None = None) -> None:
-        """The list of partnerships, showing ``rows`` (in list order) if given, else read in a worker."""
+    def show_list(self, rows: list[dict] | None = None, counts: tuple[int, int] | None = None) -> None:
+        """The list of partnerships, showing ``rows`` (in list order) if given, else read in a worker;
+        ``counts`` (partnerships, open ones) when ``rows`` are the first of them only."""
         from .screens.partnerships import PartnershipsScreen
 
-        self._list_screen = PartnershipsScreen(rows)
+        self._list_screen = PartnershipsScreen(rows, counts)
         self.push_screen(self._list_screen)  # without rows, it sends ListRequested once it can take them
 
     @on(ListRequested)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 from textual.widgets import Input, Markdown, Static
 
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.new_partnership import NewPartnershipScreen
+from closer_tui.tui.screens.partnerships import PartnershipsScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
 from closer_tui.tui.widgets.partnership_table import PartnershipTable
@@ -117,3 +120,46 @@ async def test_a_read_only_data_folder_opens_for_reading_with_a_clear_message(fi
         assert len(row_ids(app)) == 3
         await pilot.press("n")
         assert not isinstance(app.screen, NewPartnershipScreen)
+
+
+async def test_the_first_rows_come_from_the_index_and_a_file_changed_behind_closers_back_corrects_them(tmp_path, monkeypatch):
+    """The list's first frame is drawn from the start of the index; the whole index is then read and
+    checked against the files, which corrects a row whose file changed, adds one copied in, and names
+    one that cannot be read."""
+    from records import partnership
+
+    db, other = tmp_path / "db", tmp_path / "other"
+    with Store.open_writer(db) as store:
+        sam, broken = store.add(partnership("Dana", "Sam")), store.add(partnership("Kit", "Ola"))
+    with Store.open_writer(other) as store:
+        copied = store.add(partnership("Lee", "Kim"))
+    older = tmp_path / "older.json"
+    shutil.copy(db / "partnerships" / f"{sam}.json", older)
+    with Store.open_writer(db) as store:
+        renamed = store.get(sam)
+        renamed.mentee = "Samantha"
+        store.save(renamed)
+    shutil.copy(older, db / "partnerships" / f"{sam}.json")  # the index still says Samantha
+    shutil.copy(other / "partnerships" / f"{copied}.json", db / "partnerships" / f"{copied}.json")
+    (db / "partnerships" / f"{broken}.json").write_bytes(b"{ not json")
+
+    shown: list[list[str]] = []  # the rows of each reload of the list, in order
+    real_reload = PartnershipsScreen.reload
+
+    def reload(screen, rows, *args, **kwargs):
+        shown.append([row["id"] for row in rows])
+        real_reload(screen, rows, *args, **kwargs)
+
+    monkeypatch.setattr(PartnershipsScreen, "reload", reload)
+    app = CloserApp(db)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert sorted(row_ids(app)) == sorted([sam, copied])
+        table = app.screen.query_one(PartnershipTable)
+        mentees = {table.shown_cells(index)[1].rstrip() for index in range(table.row_count)}
+        assert mentees == {"Sam", "Kim"}
+        heading = str(app.screen.query_one("#list-heading", Static).render())
+        assert heading.startswith("2 partnerships, 2 open.")
+        assert any(f"{broken}.json" in str(n.message) for n in app._notifications)
+    assert sorted(shown[0]) == sorted([sam, broken])  # the first frame: as the index had them

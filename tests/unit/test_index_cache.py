@@ -8,6 +8,7 @@ or removed behind closer's back is read again, and one that cannot be read is na
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -193,3 +194,82 @@ def index_row(tables: dict, pid: str) -> dict:
     """A partnership's row in the index's tables as read from its file (rows are TinyDB documents)."""
     (row,) = [row for row in tables["partnerships"].values() if row.get("id") == pid]
     return row
+
+
+# --- the list's first screen from the start of the index ---------------------------------
+
+
+def test_the_index_holds_its_rows_in_the_lists_order_so_the_first_screen_is_its_first_bytes(tmp_path, reads, monkeypatch):
+    db = tmp_path / "db"
+    zed, amy, closed_bea = partnership("Mo", "Zed Ward"), partnership("Mo", "Amy Lo"), closed_partnership("Mo", "Bea Hart")
+    store_with(db, zed, closed_bea, amy)
+    index = json.loads((db / "index.json").read_text(encoding="utf-8"))
+    assert list(index) == ["_closer", "listing", "partnerships", "files"]
+    assert [row["mentee"] for row in index["partnerships"].values()] == ["Amy Lo", "Zed Ward", "Bea Hart"]
+    assert index["listing"]["1"] == {"order": "status, mentee, id", "rows": 3, "open": 2}
+
+    def whole_index_read(*args):
+        raise AssertionError("the whole index was read")
+
+    monkeypatch.setattr("closer_tui.store.store.read_index_file", whole_index_read)
+    with Store.open_reader(db, load_index=False) as store:
+        head = store.first_rows(2)
+    assert head is not None and (head.total, head.open) == (3, 2)
+    assert [row["id"] for row in head.rows] == [amy.id, zed.id]
+    assert reads == []  # no record read either
+    monkeypatch.undo()
+    with Desk.for_reading(db) as desk:
+        assert head.rows == desk.summaries()[:2]  # the same rows the whole read gives
+
+
+def rewrite_index(db: Path, change) -> None:
+    path = db / "index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    change(index)
+    path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")  # a lone surrogate as \ud800
+
+
+def first_row(index: dict) -> dict:
+    return next(iter(index["partnerships"].values()))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda index: index.pop("listing"), id="an older closer's index, not in the list's order"),
+        pytest.param(lambda index: first_row(index).update(goals_total="3"), id="a count as text"),
+        pytest.param(lambda index: first_row(index).update(goals_met=float("nan")), id="NaN"),
+        pytest.param(lambda index: first_row(index).update(goals_met=10**40), id="a huge number"),
+        pytest.param(lambda index: first_row(index).update(mentee="\ud800"), id="a lone surrogate"),
+        pytest.param(lambda index: first_row(index).pop("status"), id="a field missing"),
+        pytest.param(lambda index: index["partnerships"].update({"9": first_row(index)}), id="an id listed twice"),
+        pytest.param(lambda index: index["listing"]["1"].update(rows=1), id="counts that do not add up"),
+        pytest.param(lambda index: index["_closer"]["1"].update(schema=2), id="an older data version"),
+    ],
+)
+def test_an_index_whose_start_closer_did_not_write_so_is_read_whole_instead(tmp_path, change):
+    db = tmp_path / "db"
+    store_with(db, partnership("Mo", "Amy Lo"), partnership("Mo", "Zed Ward"))
+    rewrite_index(db, change)
+    with Store.open_reader(db, load_index=False) as store:
+        assert store.first_rows(10) is None
+
+
+def test_an_index_that_may_lag_a_file_is_read_whole_instead(tmp_path):
+    db = tmp_path / "db"
+    store_with(db, partnership("Mo", "Amy Lo"))
+    (db / ".index-stale").write_text("", encoding="utf-8")
+    with Store.open_reader(db, load_index=False) as store:
+        assert store.first_rows(10) is None
+
+
+def test_first_rows_that_do_not_fit_in_the_bytes_read_are_read_whole_instead(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    store_with(db, partnership("Mo", "Amy Lo"), partnership("Mo", "Zed Ward"))
+    start = (db / "index.json").read_bytes()
+    second_row = start.index(b'"2":{')
+    monkeypatch.setattr("closer_tui.store.datafile.HEAD_BYTES", second_row + 20)  # ends inside the second row
+    with Store.open_reader(db, load_index=False) as store:
+        assert store.first_rows(2) is None
+        one = store.first_rows(1)
+    assert one is not None and [row["mentee"] for row in one.rows] == ["Amy Lo"] and one.total == 2

@@ -37,9 +37,10 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         Binding("t", "trash", "Trash", id="partnerships.trash", tooltip="The partnerships in the trash: bring one back"),
     ]
 
-    def __init__(self, rows: list[dict] | None = None) -> None:
+    def __init__(self, rows: list[dict] | None = None, counts: tuple[int, int] | None = None) -> None:
         super().__init__()
         self._first_rows = rows  # shown at mount; None: asked for (ListRequested)
+        self._first_counts = counts  # (partnerships, open ones) when the first rows are not all of them
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,16 +64,17 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         if self._first_rows is None:
             self.post_message(ListRequested())
         else:
-            self.reload(self._first_rows)
-            self._first_rows = None
+            self.reload(self._first_rows, counts=self._first_counts)
+            self._first_rows = self._first_counts = None
 
-    def reload(self, rows: list[dict], select: str | None = None) -> None:
-        """Show ``rows`` (in list order), keeping the highlighted one or moving to ``select``."""
+    def reload(self, rows: list[dict], select: str | None = None, counts: tuple[int, int] | None = None) -> None:
+        """Show ``rows`` (in list order), keeping the highlighted one or moving to ``select``;
+        ``counts``: (partnerships, open ones), when ``rows`` are only the first of them."""
         table = self.query_one(PartnershipTable)
         table.set_rows(rows, keep=select)
-        active = sum(1 for row in rows if row["status"] != "closed")
+        total, active = counts or (len(rows), sum(1 for row in rows if row["status"] != "closed"))
         self.query_one("#list-heading", Static).update(
-            f"{len(rows)} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
+            f"{total} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
             f" {key_name(self, 'partnerships.new')} starts a new one."
         )
         self.query_one("#empty-message").display = not rows
