@@ -19,6 +19,7 @@ import click
 
 from . import __version__
 from .errors import CloserError
+from .failures import Stopped, run_command
 from .export.formats import EXPORT_FORMATS, FORMATS
 from .locations import DB_ENV, data_dir
 from .method import PARTNERS
@@ -28,9 +29,6 @@ from .terminal_text import safe_for_terminal
 if TYPE_CHECKING:
     from .desk import Desk
     from .method import Guide
-
-AUDIENCE_NICENESS = 10  # the audience view runs beside the facilitator's app, on the same cores
-
 
 def echo(text: str = "", err: bool = False) -> None:
     click.echo(safe_for_terminal(text), err=err)
@@ -50,14 +48,9 @@ class Context:
 
     def chosen_guide(self) -> Guide | None:
         """--guide, else the config's guide, parsed (a malformed one is refused now); None: closer's own."""
-        from .config import load_settings
+        from .windows import chosen_guide
 
-        chosen = self.guide_file or load_settings().guide
-        if not chosen:
-            return None
-        from .guide_file import load_guide  # markdown-it: only for a programme's own guide
-
-        return load_guide(chosen)
+        return chosen_guide(self.guide_file)
 
     def reader(self) -> Desk:
         from .desk import Desk
@@ -124,21 +117,9 @@ def cli(ctx: click.Context, db: Path | None, guide_file: Path | None, shared_scr
 
 
 def run_app(context: Context, open_id: str | None = None, db: Path | None = None) -> None:
-    from .tui.app import CloserApp  # Textual loads only when the app opens
+    from . import windows
 
-    app = CloserApp(
-        db or context.db,
-        partnership_id=open_id,
-        guide=context.chosen_guide(),  # None: the app parses closer's own guide if a new partnership needs it
-        shared_screen=context.shared_screen or None,
-    )
-    app.run()
-    if app.startup_error:
-        from .store import StoreError
-
-        raise StoreError(app.startup_error)
-    if app.return_code:  # ended by SIGTERM or SIGHUP, after saving
-        sys.exit(app.return_code)
+    windows.run_app(db or context.db, context.guide_file, context.shared_screen, open_id)
 
 
 @cli.command()
@@ -201,9 +182,9 @@ def demo_environment(folder: Path) -> Iterator[None]:
 @pass_context
 def open_(ctx: Context, partnership_id: str) -> None:
     """Open one partnership in the app."""
-    from .store import resolve_by_file_name  # the id from the files' names: the index is read once the app is up
+    from . import windows
 
-    run_app(ctx, resolve_by_file_name(ctx.db, partnership_id))
+    windows.open_partnership(ctx.db, ctx.guide_file, ctx.shared_screen, partnership_id)
 
 
 @cli.command()
@@ -600,30 +581,17 @@ def present(ctx: Context, partnership_id: str, layout: str, browser: bool, port:
     It follows the facilitator's app live and read-only: it never shows private notes or
     another partnership, and never writes.
     """
-    from .store import resolve_by_file_name
+    from . import windows
 
     if port is not None and not browser:
         raise click.UsageError("--port goes with --browser")
     if browser:
+        from .store import resolve_by_file_name
         from .web import serve_audience  # textual-serve loads only when a tab is served
 
         serve_audience(ctx.db, resolve_by_file_name(ctx.db, partnership_id), port, layout)
         return
-    from .tui.audience import AudienceApp  # Textual loads only when the view opens
-
-    app = AudienceApp(ctx.db, resolve_by_file_name(ctx.db, partnership_id), layout=layout)
-    # On the facilitator's own machine: when both want the CPU, their typing comes first.
-    os.nice(AUDIENCE_NICENESS)
-    app.run()
-
-
-class Stopped(BaseException):
-    """SIGTERM or SIGHUP during a command that must not stop half-way: raised where the command is,
-    like ctrl-c's KeyboardInterrupt, so that what it had begun is undone (an import)."""
-
-    def __init__(self, signum: int) -> None:
-        self.signum = signum
-        super().__init__(signal.Signals(signum).name)
+    windows.present_in_terminal(ctx.db, partnership_id, layout)
 
 
 @contextmanager
@@ -649,29 +617,18 @@ def warn(problems: list[str]) -> None:
             echo(f"closer: warning: {problem}", err=True)
 
 
-def fail(message: str, code: int) -> None:
-    click.echo(f"closer: error: {safe_for_terminal(message)}", err=True)
-    sys.exit(code)
-
-
 def main(argv: list[str] | None = None) -> None:
-    try:
-        result = cli.main(args=argv, prog_name="closer", standalone_mode=False)
-    except click.UsageError as error:
+    """Every command line through click (entry.py starts the plain window commands without it)."""
+    run_command(lambda: cli.main(args=argv, prog_name="closer", standalone_mode=False), explain=click_failure)
+
+
+def click_failure(error: BaseException) -> tuple[str, int] | None:
+    """The line and exit status for the command line's own errors (a usage error names its help)."""
+    if isinstance(error, click.UsageError):
         command = f" {error.ctx.info_name}" if error.ctx and error.ctx.parent else ""
-        fail(f"{error.format_message()} (see `closer{command} --help`)", 2)
-    except click.ClickException as error:
-        fail(error.format_message(), error.exit_code)
-    except click.Abort:
-        fail("aborted", 130)
-    except CloserError as error:
-        fail(str(error), 1)
-    except KeyboardInterrupt:
-        fail("interrupted", 130)
-    except Stopped as stop:
-        fail(f"stopped by {stop}", 128 + stop.signum)
-    except Exception as error:  # never a traceback for a user; CLOSER_DEBUG=1 shows it
-        if os.environ.get("CLOSER_DEBUG"):
-            raise
-        fail(f"unexpected {type(error).__name__}: {error} (run with CLOSER_DEBUG=1 for details)", 70)
-    sys.exit(result if isinstance(result, int) else 0)
+        return f"{error.format_message()} (see `closer{command} --help`)", 2
+    if isinstance(error, click.ClickException):
+        return error.format_message(), error.exit_code
+    if isinstance(error, click.Abort):
+        return "aborted", 130
+    return None
