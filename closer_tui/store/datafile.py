@@ -28,7 +28,9 @@ HEADER_BYTES = 64
 LISTING_TABLE = "listing"
 LISTING_ORDER = "status, mentee, id"  # listing.listing_order
 _LISTING = re.compile(
-    rb',"listing":\{"1":\{"order":"status, mentee, id","rows":(0|[1-9][0-9]{0,8}),"open":(0|[1-9][0-9]{0,8})\}\},"partnerships":\{'
+    rb',"listing":\{"1":\{"order":"'
+    + re.escape(LISTING_ORDER.encode())
+    + rb'","rows":(0|[1-9][0-9]{0,8}),"open":(0|[1-9][0-9]{0,8})\}\},"partnerships":\{'
 )
 _DOCUMENT_KEY = re.compile(r'"[1-9][0-9]{0,17}":')
 HEAD_BYTES = 128 * 1024  # about 400 rows
@@ -121,6 +123,8 @@ def read_index_head(path: Path, limit: int) -> tuple[list[Any], int, int] | None
             row, position = decoder.raw_decode(text, key.end())
         except ValueError:  # the first bytes end inside this row
             break
+        except RecursionError:  # nested deeper than closer reads: the whole read names it
+            return None
         rows.append(row)
         if not text.startswith(",", position):
             break  # the end of the table

@@ -255,6 +255,16 @@ def test_an_index_whose_start_closer_did_not_write_so_is_read_whole_instead(tmp_
         assert store.first_rows(10) is None
 
 
+def test_a_first_row_nested_deeper_than_closer_reads_is_left_to_the_whole_read(tmp_path):
+    db = tmp_path / "db"
+    store_with(db, partnership("Mo", "Amy Lo"))
+    index = db / "index.json"
+    deep = "[" * 5_000 + "]" * 5_000  # within the bytes read at the start, deeper than Python recurses
+    index.write_text(index.read_text(encoding="utf-8").replace('"mentee":"Amy Lo"', f'"mentee":{deep}'), encoding="utf-8")
+    with Store.open_reader(db, load_index=False) as store:
+        assert store.first_rows(10) is None
+
+
 def test_an_index_that_may_lag_a_file_is_read_whole_instead(tmp_path):
     db = tmp_path / "db"
     store_with(db, partnership("Mo", "Amy Lo"))
