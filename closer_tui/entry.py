@@ -2,7 +2,7 @@
 
 Opening a window is what people do most: ``closer``, ``closer open ID`` and ``closer present
 ID``, with ``--db``, ``--guide`` and ``--shared-screen`` before the command, are read here and
-started without click (importing click and building closer's thirty commands was about a
+started without click (importing click and building closer's seventeen commands was about a
 tenth of closer's own start-up). Every other command line, and anything unusual in these (help,
 an option given twice, an option after the command, an option's value that starts with "-"),
 goes to click (cli.py) as it is, which reads it as it always has.

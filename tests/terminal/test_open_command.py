@@ -69,7 +69,7 @@ def test_closer_open_draws_the_dashboard_before_reading_the_index_or_loading_mar
 
 def test_the_list_is_drawn_from_the_start_of_the_index_without_loading_markdown_it(filled_db, partnerships, tmp_path):
     """The same probe on `closer` (the list): its first frame comes from the index's first bytes (the
-    rows are written in the list's order); the whole index, and no record, is read before it."""
+    rows are written in the list's order): neither the whole index nor any record is read before it."""
     seen = first_frame(filled_db, partnerships[0].mentee, tmp_path=tmp_path)
     index_opened_by = [callers for path, callers in seen["opened"] if Path(path).name == "index.json"]
     assert any("read_index_head" in callers for callers in index_opened_by), index_opened_by
