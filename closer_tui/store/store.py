@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..listing import listing_order
+from ..listing import count_open, listing_order
 from ..model import Partnership, ValidationError, is_valid_text, new_id, now_iso
 from .errors import (
     CorruptFileError,
@@ -184,9 +184,6 @@ class Store:
         for a first screen before the whole index is read and checked against the files (which may
         then change a row). None when the index cannot give them so (see read_index_head), or may lag
         a file (the stale marker), or a row is not as closer writes it: read the whole index then."""
-        if self._summaries is not None:
-            rows = sorted(self.summaries(), key=listing_order)
-            return ListHead(rows[:limit], len(rows), sum(row["status"] != "closed" for row in rows))
         if (self.root / STALE_MARKER).exists():
             return None
         head = read_index_head(self.root / INDEX_NAME, limit)
@@ -597,7 +594,7 @@ class Store:
 
             self._index_storage = AtomicJSONStorage(self.root / INDEX_NAME, kind="index")
         in_order = sorted(rows.values(), key=listing_order)  # the list's first screen is the file's first rows
-        listing = {"order": LISTING_ORDER, "rows": len(in_order), "open": sum(row["status"] != "closed" for row in in_order)}
+        listing = {"order": LISTING_ORDER, "rows": len(in_order), "open": count_open(in_order)}
         self._index_storage.write(
             {
                 LISTING_TABLE: {"1": listing},

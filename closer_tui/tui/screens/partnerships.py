@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from ...listing import count_open
 from ..messages import DeleteRequested, EditDetailsRequested, ListRequested, OpenRequested, TrashRequested
 from ..services import services
 from ..widgets.key_footer import KeyFooter
@@ -72,7 +73,7 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         ``counts``: (partnerships, open ones), when ``rows`` are only the first of them."""
         table = self.query_one(PartnershipTable)
         table.set_rows(rows, keep=select)
-        total, active = counts or (len(rows), sum(1 for row in rows if row["status"] != "closed"))
+        total, active = counts or (len(rows), count_open(rows))
         self.query_one("#list-heading", Static).update(
             f"{total} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
             f" {key_name(self, 'partnerships.new')} starts a new one."
