@@ -86,25 +86,27 @@ def _read(path: Path, kind: str) -> tuple[int, dict[str, Any], bool] | None:
 def peek_version(path: Path) -> int | None:
     """The data version in the first bytes of a file closer wrote, without reading the rest;
     None when there is no such file or it does not start as closer starts its files."""
+    start = _first_bytes(path, HEADER_BYTES)
+    found = None if start is None else HEADER.match(start)
+    return int(found[1]) if found else None
+
+
+def _first_bytes(path: Path, count: int) -> bytes | None:
+    """Up to ``count`` bytes from the start of a closer file; None when there is none to read (or a
+    link or a device is there)."""
     try:
         with open(open_file(path), "rb") as file:
-            start = file.read(HEADER_BYTES)
+            return file.read(count)
     except (OSError, UnsafePathError):
         return None
-    found = HEADER.match(start)
-    return int(found[1]) if found else None
 
 
 def read_index_head(path: Path, limit: int) -> tuple[list[Any], int, int] | None:
     """Up to ``limit`` rows from the start of an index closer wrote in the list's order, with its counts
     of rows and of open ones, read from the file's first bytes only. None when the file does not start
     so (none yet, an older closer's, damaged): then it is read whole. The rows are as found: check them."""
-    try:
-        with open(open_file(path), "rb") as file:
-            start = file.read(HEAD_BYTES)
-    except (OSError, UnsafePathError):
-        return None
-    header = HEADER.match(start)
+    start = _first_bytes(path, HEAD_BYTES)
+    header = None if start is None else HEADER.match(start)
     if header is None or int(header[1]) != SCHEMA_VERSION or header[2] != b"index":
         return None
     listing = _LISTING.match(start, header.end())

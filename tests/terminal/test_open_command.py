@@ -62,7 +62,7 @@ def test_closer_open_draws_the_dashboard_before_reading_the_index_or_loading_mar
     # The index is not read. A writer looks at its first 64 bytes for the data version (a folder an
     # older closer wrote is upgraded before anything is saved): that one small read, and no other.
     index_opened_by = [callers for path, callers in seen["opened"] if Path(path).name == "index.json"]
-    assert all(callers[:2] == ["open_file", "peek_version"] for callers in index_opened_by), index_opened_by
+    assert all(callers[:3] == ["open_file", "_first_bytes", "peek_version"] for callers in index_opened_by), index_opened_by
     assert "markdown_it" not in seen["modules"] and "closer_tui.guide_file" not in seen["modules"]
     assert "textual.widgets._markdown" not in seen["modules"]
 
@@ -74,7 +74,7 @@ def test_the_list_is_drawn_from_the_start_of_the_index_without_loading_markdown_
     index_opened_by = [callers for path, callers in seen["opened"] if Path(path).name == "index.json"]
     assert any("read_index_head" in callers for callers in index_opened_by), index_opened_by
     assert not any("read_index_file" in callers for callers in index_opened_by), index_opened_by
-    assert all(callers[1] in ("peek_version", "read_index_head") for callers in index_opened_by), index_opened_by
+    assert all(callers[:2] == ["open_file", "_first_bytes"] and callers[2] in ("peek_version", "read_index_head") for callers in index_opened_by), index_opened_by
     records = [path for path, _ in seen["opened"] if Path(path).parent.name == "partnerships" and path.endswith(".json")]
     assert records == []
     assert "markdown_it" not in seen["modules"]
