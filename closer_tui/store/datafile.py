@@ -36,7 +36,7 @@ _DOCUMENT_KEY = re.compile(r'"[1-9][0-9]{0,17}":')
 HEAD_BYTES = 128 * 1024  # about 400 rows
 
 # A lone surrogate (text that cannot be written out) can come only from an escape like \ud800.
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def encode(tables: dict[str, Any], kind: str) -> bytes:
@@ -73,7 +73,7 @@ def _read(path: Path, kind: str) -> tuple[int, dict[str, Any], bool] | None:
         return None
     except UnsafePathError as error:
         raise CorruptFileError(path, f"it {error.problem}") from None
-    surrogates = _SURROGATE_ESCAPE.search(raw) is not None
+    surrogates = SURROGATE_ESCAPE.search(raw) is not None
     long_numbers = has_long_digit_run(raw)
     try:
         text = raw.decode("utf-8")
@@ -113,7 +113,7 @@ def read_index_head(path: Path, limit: int) -> tuple[list[Any], int, int] | None
     if listing is None:
         return None
     body = start[listing.end() : start.rfind(b"}") + 1]  # whole characters: no byte of a UTF-8 character is "}"
-    if _SURROGATE_ESCAPE.search(body) or has_long_digit_run(body):
+    if SURROGATE_ESCAPE.search(body) or has_long_digit_run(body):
         return None  # text or numbers closer never writes: the whole read names them
     try:
         text = body.decode("utf-8")

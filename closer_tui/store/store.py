@@ -46,6 +46,7 @@ from .errors import (
     StoreError,
     StoreReadOnlyError,
     StoreWriteError,
+    UnsafePathError,
 )
 from .files import (
     atomic_write,
@@ -59,6 +60,7 @@ from .files import (
 )
 from . import journal, trash, upgrade
 from .lock import WriterLock
+from .index_reader import IndexRead, read_index_by_document
 from .datafile import LISTING_ORDER, LISTING_TABLE, SCHEMA_VERSION, read_index_file, read_index_head, read_versioned_data_file, the_record
 
 if TYPE_CHECKING:
@@ -485,30 +487,43 @@ class Store:
         self.unreadable = {}
         index_path = self.root / INDEX_NAME
         stale = (self.root / STALE_MARKER).exists()
-        try:
-            tables, check_text = read_index_file(index_path)
-        except CorruptFileError as error:
-            tables, check_text = None, False
-            self._set_aside_damaged_index(index_path, error)
-        rebuild = tables is None or stale or full
-        if rebuild:
-            known_rows: dict = {}
-            known_prints: dict | None = {}
-        else:
-            known_rows, known_prints = index_rows(tables), index_prints(tables)
-        del tables  # the file's other documents, before the folder is listed: less held at the peak
         on_disk = self._scan_records()
         if not self.writable:  # an import under way, or killed: its records are not listed yet
             for pid in journal.hidden_ids(self.root):
                 on_disk.pop(pid, None)
+        found = self._read_index(index_path, on_disk)
+        rebuild = found is None or stale or full
+        known_rows = {} if rebuild else rows_by_id(found.rows)
+        matching = set() if rebuild else found.matching
+        check_text = found is not None and found.check_text
+        del found
         self._outdated.clear()
-        rows, prints, changed = self._match_files(known_rows, known_prints, on_disk, check_text=check_text)
+        rows, prints, changed = self._match_files(known_rows, matching, on_disk, check_text=check_text)
         if self.writable and self._outdated:
             changed |= self._upgrade_outdated(prints)
         self._summaries = rows
         self._prints = prints
         if self.writable and (changed or rebuild):
             self._write_index(rows, prints)
+
+    def _read_index(self, index_path: Path, on_disk: dict[str, list[int]]) -> IndexRead | None:
+        """The index's rows and which fingerprints match ``on_disk``; None when there is no index, or a
+        damaged one (set aside). A file as closer writes it is read a document at a time (index_reader.py);
+        any other is read whole, which gives the same or names what is wrong."""
+        with contextlib.suppress(OSError, UnsafePathError):  # the whole read says what they are
+            found = read_index_by_document(index_path, on_disk)
+            if found is not None:
+                return found
+        try:
+            tables, check_text = read_index_file(index_path)
+        except CorruptFileError as error:
+            self._set_aside_damaged_index(index_path, error)
+            return None
+        if tables is None:
+            return None
+        prints = index_prints(tables)
+        matching = None if prints is None else {pid for pid, known in prints.items() if pid in on_disk and known == on_disk[pid]}
+        return IndexRead(list(tables.get(INDEX_TABLE, {}).values()), matching, check_text)
 
     def _upgrade_outdated(self, prints: dict[str, list[int]]) -> bool:
         """Record files an older closer wrote, found among the index's changes (one restored from an
@@ -561,21 +576,22 @@ class Store:
         return found
 
     def _match_files(
-        self, known_rows: dict, known_prints: dict | None, on_disk: dict[str, list[int]], *, check_text: bool = True
+        self, known_rows: dict, matching: set[str] | None, on_disk: dict[str, list[int]], *, check_text: bool = True
     ) -> tuple[dict[str, dict], dict[str, list[int]], bool]:
-        """The index's rows that still match their files; the records that do not are read again."""
+        """The index's rows that still match their files (``matching``: the ids whose fingerprint in the
+        index is the file's; None for an index from before fingerprints); the other records are read again."""
         rows: dict[str, dict] = {}
         prints: dict[str, list[int]] = {}
         changed = set(known_rows) != set(on_disk)
         well_formed = _summary_rows(known_rows, check_text=check_text)
         for pid in sorted(on_disk):
             row = known_rows.get(pid)
-            if known_prints is None:  # an index from before fingerprints: trusted by name once
-                known = on_disk[pid] if row is not None else None
+            if matching is None:  # an index from before fingerprints: trusted by name once
+                matches = row is not None
                 changed = True
             else:
-                known = known_prints.get(pid)
-            if known == on_disk[pid] and pid in well_formed:
+                matches = pid in matching
+            if matches and pid in well_formed:
                 rows[pid], prints[pid] = row, on_disk[pid]  # the row as read: nothing else holds it
                 continue
             changed = True
@@ -607,6 +623,11 @@ class Store:
 
 
 def index_rows(tables: dict) -> dict[str, dict]:
+    """The rows of an index read whole, by partnership id (see rows_by_id)."""
+    return rows_by_id(tables.get(INDEX_TABLE, {}).values())
+
+
+def rows_by_id(documents: Iterable) -> dict[str, dict]:
     """The index's rows by partnership id. A row without a text id, or whose id is listed twice,
     is left out: its partnership's file is read again, as for any row that does not match.
 
@@ -616,7 +637,7 @@ def index_rows(tables: dict) -> dict[str, dict]:
     twice: set[str] = set()
     shared: dict[str, str] = {}
     share = shared.setdefault
-    for row in tables.get(INDEX_TABLE, {}).values():
+    for row in documents:
         pid = row.get("id")
         if isinstance(pid, str):
             if pid in rows:
