@@ -54,6 +54,8 @@ def config_path() -> Path:
 
 @dataclass
 class Settings:
+    """What a user chose in the settings file: theme, shared-screen mode, guide, keys, bell."""
+
     theme: str | None = None
     shared_screen: bool = False
     guide: str | None = None  # path of a programme's own guide file

@@ -13,11 +13,10 @@ import stat
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from os import stat_result
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import NamedTuple, TYPE_CHECKING, TypeVar
 
 from .errors import CloserError, ExportTargetError, ExportTargetExists
 from .follow_on import build_follow_on, goals_to_carry
@@ -55,8 +54,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """The open session as it stood at one revision, safe to hand to another thread."""
 
     session: ClosingSession
@@ -593,8 +591,7 @@ def report_from(
     return build_report(kept, programme=programme, since=since, unreadable=unreadable_records, sources=sources)
 
 
-@dataclass(frozen=True)
-class FollowOnPlan:
+class FollowOnPlan(NamedTuple):
     """What ``f`` on a closed partnership's summary leads to."""
 
     partnership_id: str
@@ -603,20 +600,21 @@ class FollowOnPlan:
     goals: list[Goal]  # else the goals a new one may carry on with, for the facilitator to tick
 
 
-@dataclass(frozen=True)
-class FollowOn:
+class FollowOn(NamedTuple):
+    """The follow-on of a closed partnership, new or the one started before."""
+
     partnership: Partnership
     created: bool  # False: it had been started before, and is the one given
 
 
-@dataclass(frozen=True)
-class Restored:
+class Restored(NamedTuple):
+    """A partnership taken back from the trash."""
+
     partnership: Partnership
     copies_left: int  # older copies of the same id still in the trash
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     """Every partnership that could be read, private notes included, as ``closer import`` reads them."""
 
     text: str

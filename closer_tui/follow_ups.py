@@ -7,9 +7,9 @@ export (export/ics.py) turns into events.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from .actions import OWNER_WORDS
 from .model import MAX_CHECK_INS, Partnership, ValidationError, check_when
@@ -69,8 +69,7 @@ def when_text(when: str) -> str:
     return day if len(when) == 10 else f"{day}, {moment:%H:%M}"
 
 
-@dataclass(frozen=True)
-class FollowUp:
+class FollowUp(NamedTuple):
     """One dated thing after the close, as a calendar shows it."""
 
     key: str  # unique and stable within the partnership ("check-in-2", "action-k7m2"): the event's UID

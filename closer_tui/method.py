@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 DEFAULT_CLOSE_MINUTES = 20
 DEFAULT_GUIDE = "end"
@@ -42,8 +42,7 @@ PARTNERS = ("mentor", "mentee")
 ANSWER_KINDS = ("text", "outcome", "view")
 
 
-@dataclass(frozen=True)
-class Prepare:
+class Prepare(NamedTuple):
     """A prompt's question on each partner's reflection sheet, in the guide's words (prep_sheet.py
     writes the sheet): asked once, or once for each goal; of both partners, or of one."""
 
@@ -64,16 +63,18 @@ class Prepare:
         return cls(str(data["text"]), bool(data.get("for_each_goal", False)) or answer != "text", who, answer)
 
 
-@dataclass(frozen=True)
-class Prompt:
+class Prompt(NamedTuple):
+    """One question of a stage, in the guide's words, with the guides it comes from."""
+
     id: str
     text: str
     sources: tuple[str, ...]
     prepare: Prepare | None = None  # what each partner is asked about it before the close, if anything
 
 
-@dataclass(frozen=True)
-class Stage:
+class Stage(NamedTuple):
+    """One of the three closing stages: its purpose, its share of the close's time, its prompts."""
+
     key: str
     title: str
     purpose: str
@@ -83,6 +84,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class Guide:
+    """The closing method a programme follows: its stages in order, and the publications it draws on."""
+
     name: str
     title: str
     stages: tuple[Stage, ...]

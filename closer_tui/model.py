@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .control_characters import first_control_character
 from .errors import CloserError
@@ -470,6 +470,8 @@ def _name_field(data: dict, key: str, where: str) -> str:
 
 @dataclass
 class Goal:
+    """A goal of the partnership, and how each partner judges its outcome at the close."""
+
     text: str
     owner: str = "mentee"
     status: str = "open"
@@ -858,8 +860,7 @@ class TimerState:
         )
 
 
-@dataclass(frozen=True)
-class CloseField:
+class CloseField(NamedTuple):
     """One of the close's free-text fields: its attribute on :class:`Close` and its label in the record."""
 
     name: str
@@ -1008,6 +1009,8 @@ class Close:
 
 @dataclass
 class StatusChange:
+    """A change of a partnership's status, when it was made (and a goal taken off, if that was the change)."""
+
     status: str
     at: str
     removed_goal: Goal | None = None  # a goal taken off the partnership, kept here as it was
@@ -1021,6 +1024,8 @@ class StatusChange:
 
 @dataclass
 class Partnership:
+    """The whole record of one mentoring partnership: its people, goals, meetings, actions and close."""
+
     mentor: str
     mentee: str
     programme: str = ""

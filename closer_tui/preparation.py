@@ -11,8 +11,8 @@ partner's. No Textual here: the dashboard and the exports both use it.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from .method import PARTNERS, Guide, Prepare, default_guide
@@ -39,8 +39,7 @@ OUTCOME_CHOICES = "achieved, exceeded, partly, changed, not achieved or open"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<])")
 
 
-@dataclass(frozen=True)
-class SheetQuestion:
+class SheetQuestion(NamedTuple):
     """One question of a sheet: its words, the guide's prompt it answers (None: closer's own
     question, on no prompt), and what its answer is (text, a goal's outcome, a view)."""
 

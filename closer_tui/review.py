@@ -55,6 +55,8 @@ def search_text(p: Partnership) -> str:
 
 @dataclass
 class ReviewRow:
+    """One partnership in the review table: its summary, the words a filter looks in, its cells as shown."""
+
     summary: dict
     haystack: str = ""
     cells: tuple[str, ...] = field(init=False)

@@ -24,8 +24,7 @@ data folders on their next open by a writer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..record_upgrades import upgrade_partly_reasons
 
@@ -47,8 +46,9 @@ def same_layout(tables: Tables, kind: str) -> Tables:
     return tables
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
+    """One data version's upgrade: what changes in each record, and in a file's tables."""
+
     record: Callable[[Record], Record] = same_record
     layout: Callable[[Tables, str], Tables] = same_layout
 

@@ -7,9 +7,9 @@ so one id deleted twice keeps both copies. Reading the trash needs no lock.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import ID_ALPHABET, Partnership, ValidationError
@@ -21,8 +21,7 @@ RECORD_TABLE = "partnership"
 STAMP = "%Y%m%dT%H%M%SZ"  # when it was deleted, in UTC, in the file's name
 
 
-@dataclass(frozen=True)
-class TrashEntry:
+class TrashEntry(NamedTuple):
     """One partnership in the trash; ``summary`` is None when its file cannot be read (``problem`` says why)."""
 
     path: Path

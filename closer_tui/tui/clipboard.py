@@ -15,9 +15,8 @@ touches the real clipboard.
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 #: pyperclip's copy functions, by name, and the tool each one runs.
 TOOL_NAMES = {
@@ -72,8 +71,7 @@ def default_system_clipboard() -> SystemClipboard:
     return PyperclipClipboard()
 
 
-@dataclass(frozen=True)
-class CopyOutcome:
+class CopyOutcome(NamedTuple):
     """What happened to one copy: the tool that confirmed it, else the file that holds the text."""
 
     what: str  # "The record (Markdown, private notes left out)"
