@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.signal import Signal
 
 from ..autosave import SessionSaver
@@ -52,7 +53,7 @@ from .reduced_terminal import dumb_terminal, without_colour
 from .shutdown import Shutdown
 from .style_sheets import StyleSheets
 from .widgets.shared_marker import mark_dialog
-from .window_size import WindowSize
+from .window_size import BLANK_SCREEN, WindowSize
 from .window_title import WindowTitle
 from .workflow import WORKFLOW_ERRORS, run_workflow
 
@@ -123,6 +124,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
         self.window_title = WindowTitle(self)
         self.startup_error: str | None = None
         self._list_screen: PartnershipsScreen | None = None
+        self._whole_index_wanted = False  # the list started from the index's first rows: read the rest
+        self._start_problems: list[tuple[str, str]] = []  # (title, message): said once the app is up
         self.save_state_signal: Signal[tuple[str, bool]] = Signal(self, "save-state")
         self.partnerships_signal: Signal[tuple[list[dict], str | None]] = Signal(self, "partnerships")
         self.shared_screen_signal: Signal[bool] = Signal(self, "shared-screen")
@@ -161,7 +164,22 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
 
     # --- lifecycle ------------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The screen the user came for (the list, or the partnership opened by its id) is the app's
+        first screen, rather than pushed over a blank one: a pushed screen is resized, styled and
+        drawn once more before the first frame (about 30 ms). So the data folder is opened here,
+        before anything is drawn; what fails is said by on_mount, over the blank screen."""
+        first = self._open_data_folder()
+        if first is None:
+            return super().get_default_screen()
+        self.use_style_sheets_of(first)
+        self.fit_width_classes(first)
+        # As push_screen would: Textual's switch_screen (leaving the first screen, see pop_screen) takes
+        # the callback of the screen it replaces, and gives none to the first (Textualize/textual#2650).
+        first._push_result_callback(self, None)
+        return first
+
+    def _open_data_folder(self) -> Screen | None:
         # Neither first frame waits for the whole index: opening one partnership by id needs
         # none (it is read once the dashboard is up), and the list starts from its first rows.
         head = None
@@ -173,30 +191,51 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
                     self.desk.load_index()
         except CloserError as error:
             self.startup_error = str(error)
-            self.exit(return_code=1)
-            return
+            return None
         self.saver = SessionSaver(self.desk, self)
         self.shutdown.install()
         self.screen_change_signal.subscribe(self, mark_dialog)
-        if not self.initial_partnership_id:
-            self._show_list_at_start(head)
-        self.apply_preferences()  # the keymap; the theme and shared-screen mode were taken in __init__
+        self.apply_preferences()  # the keymap, before any screen names a key; the theme was taken in __init__
+        if self.initial_partnership_id:
+            return self._opened_at_start(self.initial_partnership_id)
+        return self._list_at_start(head)
+
+    def on_mount(self) -> None:
+        if self.startup_error:
+            self.exit(return_code=1)
+            return
+        for title, message in self._start_problems:
+            self.notify(message, title=title, severity="error", timeout=15)
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
         if self.initial_partnership_id:
-            self._open_at_start(self.initial_partnership_id)
             self.set_timer(INDEX_DELAY, self._load_index_when_quiet)
+        elif self._whole_index_wanted:
+            self.call_after_refresh(self._read_whole_index)
+        else:
+            self._index_loaded(self.desk.problems)
 
-    def _show_list_at_start(self, head: ListHead | None) -> None:
-        """The list's first frame, at once: from the start of the index (the whole of it is read
+    def _list_at_start(self, head: ListHead | None) -> Screen:
+        """The list's first screen, at once: from the start of the index (the whole of it is read
         and checked against the files just after, which may change a row), or from the whole
         index already read. In shared-screen mode the rows wait, as ever, for the cover."""
+        from .screens.partnerships import PartnershipsScreen
+
         if head is not None:
-            self.show_list(rows=head.rows, counts=(head.total, head.open))
-            self.call_after_refresh(self._read_whole_index)
-            return
-        self._index_loaded(self.desk.problems)
-        self.show_list(rows=None if self.shared_screen else self.desk.summaries())
+            self._list_screen = PartnershipsScreen(head.rows, (head.total, head.open))
+            self._whole_index_wanted = True
+        else:
+            self._list_screen = PartnershipsScreen(None if self.shared_screen else self.desk.summaries())
+        return self._list_screen
+
+    def _opened_at_start(self, partnership_id: str) -> Screen | None:
+        """On this thread, like opening the data folder: nothing is on screen yet to keep
+        responsive, and a worker would only cost the dashboard a frame of start-up."""
+        try:
+            return self._screen_for(self.desk.open(partnership_id))
+        except WORKFLOW_ERRORS as error:
+            self._start_problems.append(("Cannot open", str(error)))
+            return None
 
     def _read_whole_index(self) -> None:
         run_workflow(self, self.desk.load_index, self._whole_index_read, failed=self._index_unreadable, group="index")
@@ -204,14 +243,6 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
     def _whole_index_read(self, problems: list[str]) -> None:
         self._index_loaded(problems)
         self.refresh_list()
-
-    def _open_at_start(self, partnership_id: str) -> None:
-        """On this thread, like opening the data folder: nothing is on screen yet to keep
-        responsive, and a worker would only cost the dashboard a frame of start-up."""
-        try:
-            self._opened(self.desk.open(partnership_id))
-        except WORKFLOW_ERRORS as error:
-            self.notify(str(error), title="Cannot open", severity="error", timeout=15)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
@@ -271,23 +302,26 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
     def _opened(self, opened: ClosingSession | Summary, notice: str = "") -> None:
         """Show what was opened; ``notice`` (how it came to open) goes in the dashboard's status box,
         or, for a summary, in a short notification."""
+        self.push_screen(self._screen_for(opened, notice))
+        if notice and not isinstance(opened, ClosingSession):
+            self.notify(notice, timeout=4)
+
+    def _screen_for(self, opened: ClosingSession | Summary, notice: str = "") -> Screen:
+        """The dashboard of an open close, or the summary of a closed partnership."""
         if isinstance(opened, ClosingSession):
             from .screens.dashboard import DashboardScreen
 
-            self.push_screen(DashboardScreen(opened, read_only=bool(self.read_only_reason), notice=notice))
-        else:
-            self._show_summary(opened)
-            if notice:
-                self.notify(notice, timeout=4)
+            return DashboardScreen(opened, read_only=bool(self.read_only_reason), notice=notice)
+        from .screens.summary import SummaryScreen
+
+        return SummaryScreen(opened)
 
     @on(SummaryRequested)
     def _summary_requested(self, request: SummaryRequested) -> None:
         run_workflow(self, partial(self.desk.summary, request.partnership_id), self._show_summary, title="Cannot open")
 
     def _show_summary(self, summary: Summary) -> None:
-        from .screens.summary import SummaryScreen
-
-        self.push_screen(SummaryScreen(summary))
+        self.push_screen(self._screen_for(summary))
 
     @on(ExportRequested)
     def _export_requested(self, request: ExportRequested) -> None:
@@ -484,7 +518,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
         if self.refuse_in_shared_screen("The list of partnerships"):
             return
         if self._list_screen not in self.screen_stack:
-            while len(self.screen_stack) > 1:  # opened straight onto a partnership: build the list now
+            while self.screen.id != BLANK_SCREEN:  # opened straight onto a partnership: build the list now
                 self.pop_screen()
             self.show_list()
             return

@@ -53,6 +53,9 @@ class CloserServices(Protocol):
 
     def refuse_in_shared_screen(self, what: str) -> bool: ...
 
+    def has_screen_below(self) -> bool:
+        """Whether there is a screen of closer's under the one on top, to go back to."""
+
     def audience_command(self, partnership_id: str) -> str:
         """The exact shell command that opens the audience view of this partnership."""
 

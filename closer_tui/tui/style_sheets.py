@@ -29,14 +29,18 @@ ALWAYS = ("app.tcss", "shared_screen.tcss")  # the window, the too-small notice,
 
 
 class StyleSheets(App):
-    """Mixed into the app before Textual's App: reads a screen's sheets just before it is pushed."""
+    """Mixed into the app before Textual's App: reads a screen's sheets just before it is shown."""
 
     CSS_PATH = style_paths(*ALWAYS)
 
     def push_screen(self, screen, *args, **kwargs):
         if isinstance(screen, Screen):  # not a screen's name
-            self.use_style_sheets(getattr(screen, "STYLE_SHEETS", SHEETS))
+            self.use_style_sheets_of(screen)
         return super().push_screen(screen, *args, **kwargs)
+
+    def use_style_sheets_of(self, screen: Screen) -> None:
+        """Read the sheets ``screen`` needs, before it is shown (pushed, or the app's first screen)."""
+        self.use_style_sheets(getattr(screen, "STYLE_SHEETS", SHEETS))
 
     def use_style_sheets(self, names: tuple[str, ...]) -> None:
         """Read the sheets of ``names`` not read yet, and style what is on screen with them."""

@@ -11,6 +11,7 @@ from textual.widgets import Header, Static
 from ...export import FORMATS
 from ...summary import Summary
 from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested, StoryRequested
+from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
 from ..widgets.markdown_view import markdown_view
@@ -81,7 +82,7 @@ class SummaryScreen(Screen):
         return True
 
     async def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if services(self).has_screen_below():
             self.app.pop_screen()
         else:  # nothing to go back to: the app was opened on this partnership
             await self.app.run_action("back_to_list")
