@@ -204,6 +204,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ap
         if self.startup_error:
             self.exit(return_code=1)
             return
+        self.report_settings_problem()
         for title, message in self._start_problems:
             self.notify(message, title=title, severity="error", timeout=15)
         if self.read_only_reason:

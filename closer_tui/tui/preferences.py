@@ -40,10 +40,13 @@ class Preferences(App):
         self.set_shared_screen(self.settings.shared_screen if wanted is None else wanted, remember=False)
 
     def apply_preferences(self) -> None:
-        if self._settings_problem:
-            self.notify(self._settings_problem, title="Settings ignored", severity="warning", timeout=15)
         self.set_keymap(self.settings.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def report_settings_problem(self) -> None:
+        """Say once, with the app on screen, why the settings file was not used."""
+        if self._settings_problem:
+            self.notify(self._settings_problem, title="Settings ignored", severity="warning", timeout=15)
 
     def _theme_changed(self, theme: Theme) -> None:
         if self.shared_screen or theme.name == self.settings.theme:

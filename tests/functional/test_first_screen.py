@@ -65,3 +65,14 @@ async def test_a_partnership_that_cannot_be_opened_leaves_a_blank_screen_and_say
         assert [(n.title, n.severity) for n in app._notifications] == [("Cannot open", "error")]
         await pilot.press("escape")  # goes nowhere; the list is a key away
         assert stack(app) == ["blank"]
+
+
+async def test_a_settings_file_closer_cannot_use_is_said_over_the_first_screen(filled_db, tmp_path, monkeypatch):
+    settings = tmp_path / "config.json"
+    settings.write_text("{not json", encoding="utf-8")
+    monkeypatch.setenv("CLOSER_CONFIG", str(settings))
+    app = CloserApp(filled_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert stack(app) == ["PartnershipsScreen"]
+        assert [n.title for n in app._notifications] == ["Settings ignored"]
