@@ -66,8 +66,9 @@ class _Walk:
         rows: list[Any] = []
         matching: set[str] | None = None
         self.expect('{"' + META_TABLE + '":{"1":')
-        if self.document() != {"schema": SCHEMA_VERSION, "kind": "index"}:
-            raise _NotAsWritten
+        stamp = self.document()
+        if stamp != {"schema": SCHEMA_VERSION, "kind": "index"} or type(stamp["schema"]) is not int:
+            raise _NotAsWritten  # 3.0 equals 3, and the whole read names it
         self.expect("}")
         tables = {META_TABLE}
         while self.next_is(","):

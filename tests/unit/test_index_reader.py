@@ -101,6 +101,7 @@ def as_bytes(text: str) -> bytes:
 NOT_AS_CLOSER_WRITES = {
     "pretty-printed": lambda text: as_bytes(json.dumps(json.loads(text), indent=2)),
     "an older version": lambda text: as_bytes(text.replace('"schema":3', '"schema":2', 1)),
+    "a version that is not a whole number": lambda text: as_bytes(text.replace('"schema":3', '"schema":3.0', 1)),
     "document ids out of order": lambda text: as_bytes(text.replace('"partnerships":{"1":', '"partnerships":{"7":', 1)),
     "a document id twice": lambda text: as_bytes(text.replace('"2":{"id"', '"1":{"id"', 1)),
     "a table twice": lambda text: as_bytes(text[:-1] + ',"files":{}}'),
