@@ -8,10 +8,12 @@ from textual.widgets import Input, Markdown, Static
 
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.new_partnership import NewPartnershipScreen
-from closer_tui.tui.screens.partnerships import PartnershipsScreen
+from closer_tui.tui.screens.partnerships import PartnershipsScreen, counted
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
 from closer_tui.tui.widgets.partnership_table import PartnershipTable
+
+from records import partnership
 
 
 def row_ids(app: CloserApp) -> list[str]:
@@ -126,7 +128,6 @@ async def test_the_first_rows_come_from_the_index_and_a_file_changed_behind_clos
     """The list's first frame is drawn from the start of the index; the whole index is then read and
     checked against the files, which corrects a row whose file changed, adds one copied in, and names
     one that cannot be read."""
-    from records import partnership
 
     db, other = tmp_path / "db", tmp_path / "other"
     with Store.open_writer(db) as store:
@@ -163,3 +164,15 @@ async def test_the_first_rows_come_from_the_index_and_a_file_changed_behind_clos
         assert heading.startswith("2 partnerships, 2 open.")
         assert any(f"{broken}.json" in str(n.message) for n in app._notifications)
     assert sorted(shown[0]) == sorted([sam, broken])  # the first frame: as the index had them
+
+
+async def test_the_heading_counts_in_words_that_read_right_on_one_line_at_the_smallest_size(db):
+    with Store.open_writer(db) as store:
+        store.add(partnership("Dana", "Sam"))
+    app = CloserApp(db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        heading = app.screen.query_one("#list-heading", Static)
+        assert str(heading.render()).startswith("1 partnership, 1 open.")
+        assert heading.region.height == 1  # the keys' hint is cut with …, the table keeps its row
+    assert counted(10_000, "partnership") == "10,000 partnerships"

@@ -17,6 +17,11 @@ from ..widgets.partnership_table import PartnershipTable
 from .shared_cover import CoveredWhenShared
 
 
+def counted(number: int, noun: str) -> str:
+    """``1 partnership``, ``10,000 partnerships``."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 class PartnershipsScreen(CoveredWhenShared, Screen):
     """Every partnership, active ones first: the app publishes them (services.partnerships_signal)."""
 
@@ -75,7 +80,7 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         table.set_rows(rows, keep=select)
         total, active = counts or (len(rows), count_open(rows))
         self.query_one("#list-heading", Static).update(
-            f"{total} partnerships, {active} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
+            f"{counted(total, 'partnership')}, {active:,} open. {key_name(self, 'partnerships.open').capitalize()} opens one,"
             f" {key_name(self, 'partnerships.new')} starts a new one."
         )
         self.query_one("#empty-message").display = not rows
