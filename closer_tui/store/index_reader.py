@@ -23,10 +23,9 @@ from typing import Any, BinaryIO, NamedTuple
 from ..model import MAX_INT_DIGITS, has_long_digit_run
 from .datafile import META_TABLE, SCHEMA_VERSION, SURROGATE_ESCAPE
 from .files import open_file
+from .migrations import INDEX_FILES_TABLE as FILES_TABLE, INDEX_ROWS_TABLE as ROWS_TABLE
 
 CHUNK_BYTES = 256 * 1024
-ROWS_TABLE = "partnerships"  # store.INDEX_TABLE
-FILES_TABLE = "files"  # store.FILES_TABLE
 
 
 class IndexRead(NamedTuple):
