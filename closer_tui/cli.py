@@ -255,7 +255,7 @@ def list_(ctx: Context, as_json: bool, status: str | None, in_trash: bool) -> No
     if as_json:
         from .export.interchange import to_json
 
-        click.echo(to_json(rows), nl=False)
+        click.echo(to_json([dict(row) for row in rows]), nl=False)
     elif not rows:
         echo("No partnerships yet. Start one with `closer new --mentor NAME --mentee NAME`.")
     else:

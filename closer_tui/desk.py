@@ -12,7 +12,7 @@ from __future__ import annotations
 import stat
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from os import stat_result
 from pathlib import Path
@@ -130,8 +130,8 @@ class Desk:
         """The list's first rows and the counts of all, before the whole index is read (see Store.first_rows)."""
         return self.store.first_rows(limit)
 
-    def summaries(self) -> list[dict]:
-        """One small dict per partnership, in the order of the list: active first."""
+    def summaries(self) -> list[Mapping]:
+        """One row per partnership (read as a dict: store/summary_rows.py), in the order of the list: active first."""
         return sorted(self.store.summaries(), key=listing_order)
 
     def resolve(self, text: str) -> str:

@@ -4,8 +4,9 @@ Parsing the whole file at once (``datafile.read_index_file``) holds, at 10,000 p
 the file's text, both tables' 20,000 documents and the tables around them, about 20 MiB at
 the peak; and it is one C call that keeps the interpreter for ~90 ms, so a frame waiting to be
 written waits for it. Here the file is read 256 KiB at a time and each document is kept only
-if it is needed: the rows, which the list holds anyway, and, for each file fingerprint, only
-whether it still matches the file in the folder.
+if it is needed: the rows, which the list holds anyway (each as a SummaryRow as soon as it is
+parsed, so the 10,000 dicts never exist at once), and, for each file fingerprint, only whether
+it still matches the file in the folder.
 
 Only a file exactly as closer writes it is read so (today's version, its tables in one line,
 documents numbered from 1 in order); for anything else ``read_index_by_document`` returns None
@@ -23,13 +24,15 @@ from typing import Any, BinaryIO, NamedTuple
 from ..model import MAX_INT_DIGITS, has_long_digit_run
 from .datafile import META_TABLE, SCHEMA_VERSION, SURROGATE_ESCAPE
 from .files import open_file
+from .fingerprints import Packed, is_unchanged
 from .migrations import INDEX_FILES_TABLE as FILES_TABLE, INDEX_ROWS_TABLE as ROWS_TABLE
+from .summary_rows import row_as_written
 
 CHUNK_BYTES = 256 * 1024
 
 
 class IndexRead(NamedTuple):
-    rows: list[Any]  # the partnerships table's documents in the file's order, as found: check them
+    rows: list[Any]  # the partnerships table's rows in the file's order: a SummaryRow, or a document to check
     matching: set[str] | None  # ids whose fingerprint in the file equals the folder's (None: no files table)
     check_text: bool  # the file holds an escape that can make a lone surrogate: check the rows' text
 
@@ -38,7 +41,7 @@ class _NotAsWritten(Exception):
     """The file is not as closer writes it: the whole read takes over."""
 
 
-def read_index_by_document(path: Path, on_disk: dict[str, list[int]]) -> IndexRead | None:
+def read_index_by_document(path: Path, on_disk: dict[str, Packed]) -> IndexRead | None:
     """The index's rows, and which of its fingerprints match ``on_disk`` (the folder's, by id);
     None when the file is not as closer writes it (FileNotFoundError when there is none)."""
     with open(open_file(path), "rb") as file:
@@ -49,7 +52,7 @@ def read_index_by_document(path: Path, on_disk: dict[str, list[int]]) -> IndexRe
 
 
 class _Walk:
-    def __init__(self, file: BinaryIO, on_disk: dict[str, list[int]]) -> None:
+    def __init__(self, file: BinaryIO, on_disk: dict[str, Packed]) -> None:
         self.file = file
         self.on_disk = on_disk
         self.text = ""
@@ -60,6 +63,7 @@ class _Walk:
         self.at_end = False
         self.decoder = json.JSONDecoder()
         self.keys: dict[str, str] = {}  # one copy of each field name for all rows, as one whole parse gives
+        self.texts: dict[str, str] = {}  # one copy of each text many rows hold (a programme, a status)
 
     def index(self) -> IndexRead:
         rows: list[Any] = []
@@ -86,13 +90,14 @@ class _Walk:
         return IndexRead(rows, matching, self.surrogates)
 
     def documents(self, table: str, rows: list[Any], matching: set[str] | None) -> None:
-        keys = self.keys
+        keys, share = self.keys, self.texts.setdefault
         number = 0
         while True:
             number += 1
             document = self.next_document(f'"{number}":')
             if table == ROWS_TABLE:
-                rows.append({keys.setdefault(key, key): value for key, value in document.items()})
+                row = row_as_written(document, share)
+                rows.append({keys.setdefault(key, key): value for key, value in document.items()} if row is None else row)
             elif table == FILES_TABLE and matching is not None:
                 self.match_fingerprint(document, matching)
             if self.text.startswith(",", self.position):
@@ -122,7 +127,7 @@ class _Walk:
         """As a whole read's dict of fingerprints would say: the last one listed for an id counts."""
         pid = document.get("id")
         if type(pid) is str:
-            if pid in self.on_disk and document.get("file") == self.on_disk[pid]:
+            if is_unchanged(document.get("file"), self.on_disk.get(pid)):
                 matching.add(pid)
             else:
                 matching.discard(pid)

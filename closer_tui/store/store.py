@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import itertools
 import os
 import threading
 import time
@@ -61,6 +60,8 @@ from .files import (
 from . import journal, trash, upgrade
 from .lock import WriterLock
 from .index_reader import IndexRead, read_index_by_document
+from .fingerprints import Packed, fingerprint, is_unchanged, unpacked
+from .summary_rows import SummaryRow, is_as_written
 from .datafile import LISTING_ORDER, LISTING_TABLE, SCHEMA_VERSION, read_index_file, read_index_head, read_versioned_data_file, the_record
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ class Store:
         self._summaries: dict[str, dict] | None = None  # None until the index is read
         # Each indexed record file's fingerprint (inode, size, mtime) when its row was made;
         # a note's save changes it without rewriting the index: those wait in _pending_prints.
-        self._prints: dict[str, list[int]] = {}
-        self._pending_prints: dict[str, list[int]] = {}
+        self._prints: dict[str, Packed] = {}
+        self._pending_prints: dict[str, Packed] = {}
         # Summaries of the records read or written here: the index holds the same
         # (a stale marker says when it may not), so a note saved before the index
         # is read can still tell that the index needs no change.
@@ -175,9 +176,9 @@ class Store:
 
     # --- reading ------------------------------------------------------------
 
-    def summaries(self) -> list[dict]:
-        """One small dict per partnership, as in :meth:`Partnership.summary`: the index's own rows,
-        not copies (10,000 of them would double what the list holds). Read them; never change one."""
+    def summaries(self) -> list[SummaryRow]:
+        """One row per partnership, read as the dict of :meth:`Partnership.summary` (summary_rows.py):
+        the index's own rows, not copies (10,000 of them would double what the list holds)."""
         with self._mutex:
             return list(self._index.values())
 
@@ -427,8 +428,8 @@ class Store:
         if not self.writable:
             raise StoreReadOnlyError(f"the data in {self.root} is open read-only; nothing was saved")
 
-    def _fingerprint_of(self, partnership_id: str) -> list[int]:
-        return _fingerprint(os.stat(self.record_path(partnership_id)))
+    def _fingerprint_of(self, partnership_id: str) -> Packed:
+        return fingerprint(os.stat(self.record_path(partnership_id)))
 
     def _record_db(self, path: Path) -> TinyDB:
         from .storage import open_database
@@ -464,10 +465,10 @@ class Store:
         except OSError as error:
             raise StoreWriteError(marker, error) from error
 
-    def _update_index(self, changes: dict[str, dict], prints: dict[str, list[int]] | None = None) -> None:
+    def _update_index(self, changes: dict[str, dict], prints: dict[str, Packed] | None = None) -> None:
         """Write the index (the stale marker is already in place), then drop the marker."""
         self.load_index()
-        rows = {**self._index, **changes}
+        rows = {**self._index, **{pid: SummaryRow(summary) for pid, summary in changes.items()}}
         new_prints = {**self._prints, **self._pending_prints, **(prints or {})}
         self._write_index(rows, new_prints)
         self._summaries, self._prints = rows, new_prints
@@ -506,7 +507,7 @@ class Store:
         if self.writable and (changed or rebuild):
             self._write_index(rows, prints)
 
-    def _read_index(self, index_path: Path, on_disk: dict[str, list[int]]) -> IndexRead | None:
+    def _read_index(self, index_path: Path, on_disk: dict[str, Packed]) -> IndexRead | None:
         """The index's rows and which fingerprints match ``on_disk``; None when there is no index, or a
         damaged one (set aside). A file as closer writes it is read a document at a time (index_reader.py);
         any other is read whole, which gives the same or names what is wrong."""
@@ -522,10 +523,10 @@ class Store:
         if tables is None:
             return None
         prints = index_prints(tables)
-        matching = None if prints is None else {pid for pid, known in prints.items() if pid in on_disk and known == on_disk[pid]}
+        matching = None if prints is None else {pid for pid, known in prints.items() if is_unchanged(known, on_disk.get(pid))}
         return IndexRead(list(tables.get(INDEX_TABLE, {}).values()), matching, check_text)
 
-    def _upgrade_outdated(self, prints: dict[str, list[int]]) -> bool:
+    def _upgrade_outdated(self, prints: dict[str, Packed]) -> bool:
         """Record files an older closer wrote, found among the index's changes (one restored from an
         old backup, say): upgraded on disk like a whole store, so TinyDB can read every file."""
         ids = sorted(pid for pid in self._outdated if pid in prints)
@@ -557,9 +558,9 @@ class Store:
             "and the index was rebuilt from the partnership files"
         )
 
-    def _scan_records(self) -> dict[str, list[int]]:
+    def _scan_records(self) -> dict[str, Packed]:
         """Each record file's fingerprint (inode, size, mtime), from one listing of the folder."""
-        found: dict[str, list[int]] = {}
+        found: dict[str, Packed] = {}
         try:
             entries = os.scandir(self.records)
         except FileNotFoundError:
@@ -572,16 +573,16 @@ class Store:
                         info = entry.stat(follow_symlinks=False)
                     except OSError:
                         continue
-                    found[name[:-5]] = [info.st_ino, info.st_size, info.st_mtime_ns]  # as _fingerprint
+                    found[name[:-5]] = fingerprint(info)
         return found
 
     def _match_files(
-        self, known_rows: dict, matching: set[str] | None, on_disk: dict[str, list[int]], *, check_text: bool = True
-    ) -> tuple[dict[str, dict], dict[str, list[int]], bool]:
+        self, known_rows: dict, matching: set[str] | None, on_disk: dict[str, Packed], *, check_text: bool = True
+    ) -> tuple[dict[str, SummaryRow], dict[str, Packed], bool]:
         """The index's rows that still match their files (``matching``: the ids whose fingerprint in the
         index is the file's; None for an index from before fingerprints); the other records are read again."""
-        rows: dict[str, dict] = {}
-        prints: dict[str, list[int]] = {}
+        rows: dict[str, SummaryRow] = {}
+        prints: dict[str, Packed] = {}
         changed = set(known_rows) != set(on_disk)
         well_formed = _summary_rows(known_rows, check_text=check_text)
         for pid in sorted(on_disk):
@@ -592,18 +593,20 @@ class Store:
             else:
                 matches = pid in matching
             if matches and pid in well_formed:
-                rows[pid], prints[pid] = row, on_disk[pid]  # the row as read: nothing else holds it
+                # keyed by the row's own copy of its id: the folder's listing is dropped after the load
+                key = row["id"]
+                rows[key], prints[key] = row if type(row) is SummaryRow else SummaryRow(row), on_disk[pid]
                 continue
             changed = True
             try:
-                rows[pid] = self._get(pid).summary()
+                rows[pid] = SummaryRow(self._get(pid).summary())
                 prints[pid] = on_disk[pid]  # taken before the read: a later change is seen next time
             except (CorruptFileError, NewerSchemaError, NotFoundError) as error:
                 self.problems.append(str(error))
                 self.unreadable[pid] = error
         return rows, prints, changed
 
-    def _write_index(self, rows: dict[str, dict], prints: dict[str, list[int]]) -> None:
+    def _write_index(self, rows: dict[str, SummaryRow], prints: dict[str, Packed]) -> None:
         """Write the whole index in one atomic write, then drop the stale marker."""
         if self._index_storage is None:
             from .storage import AtomicJSONStorage
@@ -614,8 +617,8 @@ class Store:
         self._index_storage.write(
             {
                 LISTING_TABLE: {"1": listing},
-                INDEX_TABLE: {str(n): row for n, row in enumerate(in_order, start=1)},
-                FILES_TABLE: {str(n): {"id": pid, "file": fp} for n, (pid, fp) in enumerate(prints.items(), start=1)},
+                INDEX_TABLE: {str(n): row.as_dict() for n, row in enumerate(in_order, start=1)},
+                FILES_TABLE: {str(n): {"id": pid, "file": unpacked(fp)} for n, (pid, fp) in enumerate(prints.items(), start=1)},
             }
         )
         with contextlib.suppress(FileNotFoundError):
@@ -643,17 +646,18 @@ def rows_by_id(documents: Iterable) -> dict[str, dict]:
             if pid in rows:
                 twice.add(pid)
             rows[pid] = row
-            for field in _OFTEN_REPEATED:
-                value = row.get(field)
-                if type(value) is str:
-                    row[field] = share(value, value)
+            if type(row) is dict:  # a SummaryRow's text is shared as it is made (index_reader.py)
+                for field in _OFTEN_REPEATED:
+                    value = row.get(field)
+                    if type(value) is str:
+                        row[field] = share(value, value)
     return {pid: row for pid, row in rows.items() if pid not in twice}
 
 
 _OFTEN_REPEATED = ("programme", "status", "mentor", "start_date", "closed_at", "end_reason")
 
 
-def index_prints(tables: dict) -> dict[str, list[int]] | None:
+def index_prints(tables: dict) -> dict[str, object] | None:
     """Each record file's fingerprint when its row was made, by partnership id; None for an index
     from before fingerprints. One that is not three whole numbers matches no file."""
     if FILES_TABLE not in tables:
@@ -697,11 +701,6 @@ def resolve_by_file_name(root: Path, text: str) -> str:
     return match_id(text, is_whole, ids)
 
 
-def _fingerprint(info: os.stat_result) -> list[int]:
-    """What tells that a record file changed, without reading it: every save makes a new inode."""
-    return [info.st_ino, info.st_size, info.st_mtime_ns]
-
-
 def free_name(path: Path) -> Path:
     """``path``, or ``path-2``, ``path-3``... whichever does not exist yet."""
     candidate, n = path, 1
@@ -711,58 +710,19 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
-_SUMMARY_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,),
-    "mentor": (str,),
-    "mentee": (str,),
-    "programme": (str,),
-    "status": (str,),
-    "start_date": (str, type(None)),
-    "closed_at": (str, type(None)),
-    "end_reason": (str, type(None)),
-    "goals_total": (int,),
-    "goals_met": (int,),
-    "close_seconds": (int,),
-    "budget_seconds": (int, type(None)),
-}
-
-
-_SUMMARY_KEYS = frozenset(_SUMMARY_TYPES)
-# The types of a row's values, in the order closer writes them: every mix of the fields that may be null.
-_ROW_SIGNATURES = frozenset(itertools.product(*_SUMMARY_TYPES.values()))
-
-
 def _summary_rows(rows: dict, *, check_text: bool = True) -> set[str]:
     """The ids whose index rows closer wrote: every field there and no other, each of its type,
     the text valid Unicode (``check_text`` False: the file held no escape that could make it not).
-
-    10,000 rows are read at start-up: a row as closer writes it is recognised by one look at
-    its values' types (exact: JSON gives no subclasses, and True is not a count); any other
-    is checked field by field."""
-    good = set()
-    for pid, row in rows.items():
-        if type(row) is dict and tuple(map(type, row.values())) in _ROW_SIGNATURES and row.keys() == _SUMMARY_KEYS:
-            fields_ok = tuple(row) == _ROW_ORDER or _is_summary_row(pid, row)
-        else:
-            fields_ok = _is_summary_row(pid, row)
-        if fields_ok and row["id"] == pid:
-            good.add(pid)
+    A SummaryRow was checked as it was read (index_reader.py); a dict is checked here."""
+    good = {pid for pid, row in rows.items() if (type(row) is SummaryRow or is_as_written(row)) and row["id"] == pid}
     if check_text:
         good = {pid for pid in good if all(is_valid_text(value) for value in rows[pid].values() if type(value) is str)}
     return good
 
 
-_ROW_ORDER = tuple(_SUMMARY_TYPES)
-
-
 def _is_summary_row(pid: str, row: object) -> bool:
-    """One row, field by field (in any order)."""
-    return (
-        type(row) is dict
-        and row.keys() == _SUMMARY_KEYS
-        and row.get("id") == pid
-        and all(type(row[key]) in kinds for key, kinds in _SUMMARY_TYPES.items())
-    )
+    """One row as closer writes it (its fields in any order), for the partnership ``pid``."""
+    return is_as_written(row) and row["id"] == pid  # type: ignore[index]
 
 
 def _replace_with(record: dict):

@@ -35,6 +35,7 @@ from closer_tui.cli import main
 from closer_tui.method import default_guide
 from closer_tui.store import NewerSchemaError, Store, StoreError
 from closer_tui.store.store import _is_summary_row
+from closer_tui.store.summary_rows import SummaryRow
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.partnerships import PartnershipsScreen
 from tinydb import TinyDB
@@ -124,7 +125,7 @@ def check_store(db: Path, changed: str) -> None:
             assert BYSTANDER in ids and ids <= {TARGET, BYSTANDER}
             assert (TARGET in ids) != (TARGET in store.unreadable)
             for summary in store.summaries():
-                assert _is_summary_row(summary["id"], summary), summary
+                assert type(summary) is SummaryRow and _is_summary_row(summary["id"], summary.as_dict()), summary
             for pid in ids:
                 assert store.get(pid).id == pid
             if TARGET in store.unreadable:

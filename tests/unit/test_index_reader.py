@@ -13,7 +13,9 @@ import pytest
 
 from closer_tui.store import Store, index_reader
 from closer_tui.store.datafile import read_index_file
+from closer_tui.store.fingerprints import Packed, is_unchanged, packed, unpacked
 from closer_tui.store.store import index_prints
+from closer_tui.store.summary_rows import SummaryRow
 
 from records import closed_partnership, partnership
 
@@ -23,7 +25,7 @@ def store_with(db: Path, *partnerships) -> list[str]:
         return [store.add(p) for p in partnerships]
 
 
-def folder_prints(db: Path) -> dict[str, list[int]]:
+def folder_prints(db: Path) -> dict[str, Packed]:
     with Store.open_reader(db, load_index=False) as store:
         return store._scan_records()
 
@@ -31,7 +33,7 @@ def folder_prints(db: Path) -> dict[str, list[int]]:
 def whole_read(db: Path, on_disk: dict) -> tuple[list, set[str]]:
     tables, _ = read_index_file(db / "index.json")
     prints = index_prints(tables)
-    return list(tables["partnerships"].values()), {pid for pid, known in prints.items() if on_disk.get(pid) == known}
+    return list(tables["partnerships"].values()), {pid for pid, known in prints.items() if is_unchanged(known, on_disk.get(pid))}
 
 
 @pytest.fixture
@@ -55,23 +57,42 @@ def test_an_index_closer_wrote_is_read_as_the_whole_read_reads_it_however_the_ch
     assert found.check_text is False
 
 
-def test_rows_share_their_field_names_as_one_whole_parse_does(db):
+def test_rows_as_closer_writes_them_are_compact_and_share_the_text_they_repeat(db):
     found = index_reader.read_index_by_document(db / "index.json", folder_prints(db))
+    assert all(type(row) is SummaryRow for row in found.rows)
+    first, second = found.rows[:2]
+    assert first["mentor"] == second["mentor"] == "Mentor" and first["mentor"] is second["mentor"]
+    assert first["status"] is second["status"]
+    assert first["mentee"] != second["mentee"]
+
+
+def test_rows_not_as_closer_writes_them_stay_dicts_and_share_their_field_names(db):
+    """A row with its fields in another order is checked field by field later (store.py); its field
+    names are one copy for all rows, as one whole parse gives."""
+    path = db / "index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["partnerships"] = {number: dict(reversed(row.items())) for number, row in index["partnerships"].items()}
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    found = index_reader.read_index_by_document(path, folder_prints(db))
+    assert all(type(row) is dict for row in found.rows)
     first, second = (list(row) for row in found.rows[:2])
     assert first == second and all(a is b for a, b in zip(first, second))
+    with Store.open_reader(db) as store:
+        assert sorted(row["mentee"] for row in store.summaries()) == sorted(row["mentee"] for row in found.rows)
+        assert all(type(row) is SummaryRow for row in store.summaries())
 
 
 def test_a_fingerprint_that_changed_is_not_matching_and_the_last_listed_for_an_id_counts(db):
     on_disk = folder_prints(db)
     changed, *_ = sorted(on_disk)
-    on_disk[changed] = [1, 2, 3]
+    on_disk[changed] = packed(1, 2, 3)
     found = index_reader.read_index_by_document(db / "index.json", on_disk)
     assert found.matching == set(on_disk) - {changed}
 
     path = db / "index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
     files = index["files"]
-    again = {"id": changed, "file": on_disk[changed]}
+    again = {"id": changed, "file": unpacked(on_disk[changed])}
     files[str(len(files) + 1)] = again  # the same id again, now matching: the last one counts
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     assert changed in index_reader.read_index_by_document(path, on_disk).matching

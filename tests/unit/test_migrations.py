@@ -23,6 +23,7 @@ from closer_tui.model import Partnership
 from closer_tui.record_upgrades import upgrade_partly_reasons
 from closer_tui.store import Store, StoreError, UnsafePathError, migrations, storage, store as store_module, upgrade
 from closer_tui.store.migrations import Step
+from closer_tui.store.fingerprints import unpacked
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.partnerships import PartnershipsScreen
 from closer_tui.tui.widgets.partnership_table import PartnershipTable
@@ -210,7 +211,7 @@ def test_a_version_1_record_restored_into_an_upgraded_folder_is_upgraded_when_ne
         assert store.get(V1_IDS[0]).to_dict() == Partnership.from_dict(current_document(V1_IDS[0])).to_dict()
     assert stored_document(db, V1_IDS[0]) == current_document(V1_IDS[0])
     with Store.open_writer(db) as store:  # its new fingerprint is in the index: not read again
-        assert store._prints[V1_IDS[0]][0] == restored.stat().st_ino
+        assert unpacked(store._prints[V1_IDS[0]])[0] == restored.stat().st_ino
 
 
 def test_a_full_disk_during_the_upgrade_changes_nothing_and_the_folder_stays_readable(tmp_path, monkeypatch):
