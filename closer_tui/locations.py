@@ -22,6 +22,11 @@ def data_dir(option: str | os.PathLike | None = None) -> Path:
     return Path(chosen).expanduser()
 
 
+def cache_dir() -> Path:
+    """What closer can always make again (parsed style sheets): the user's cache dir."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def export_dir() -> Path:
     """Where the app writes exports: ``$CLOSER_EXPORTS``, else a private folder in the user's documents."""
     override = os.environ.get(EXPORTS_ENV)

@@ -61,6 +61,7 @@ def private_home(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.delenv("CLOSER_DB", raising=False)
     monkeypatch.delenv("CLOSER_CONFIG", raising=False)
     return home

@@ -212,13 +212,14 @@ def new_temp_tag() -> str:
     return f"{os.getpid()}-{os.urandom(4).hex()}"  # as secrets.token_hex(4), without loading hashlib at start-up
 
 
-def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bool = False) -> None:
+def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bool = False, durable: bool = True) -> None:
     """Put ``data`` at ``path`` atomically and durably.
 
     A new file is 0600. Only a regular file may be at ``path`` (a link, a
     device, a FIFO or a folder is refused and left alone); ``replace`` False:
     nothing may be there (FileExistsError). ``keep_mode``: a replaced file's
     permission bits carry over to the new one (a file closer did not create).
+    ``durable`` False: not synced to the disk (a cache, which a power cut may take back).
     """
     path = Path(path)
     old = existing_file(path)
@@ -233,7 +234,8 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bo
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         os.close(fd)
         fd = -1
         if replace:
@@ -246,7 +248,8 @@ def atomic_write(path: Path, data: bytes, *, replace: bool = True, keep_mode: bo
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
 
 
 def link_as_new(temp: Path, path: Path) -> None:

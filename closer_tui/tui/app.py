@@ -51,6 +51,7 @@ from .record_keeping import RecordKeeping
 from .preferences import Preferences
 from .reduced_terminal import dumb_terminal, without_colour
 from .shutdown import Shutdown
+from .style_cache import KeepsParsedStyles
 from .style_sheets import StyleSheets
 from .widgets.shared_marker import mark_dialog
 from .window_size import BLANK_SCREEN, WindowSize
@@ -72,7 +73,7 @@ FIRST_ROWS = 200  # rows of the list read from the start of the index for its fi
 # (the dashboard of `closer open ID`, or the list) waits for its own screen only.
 
 
-class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, App):
+class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, KeepsParsedStyles, App):
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;

@@ -24,6 +24,7 @@ from ..audience import AudienceView, file_signature, read_audience_view, record_
 from ..control_characters import safe_for_terminal
 from ..errors import CloserError
 from ..timer import Clock, format_clock, format_remaining
+from .style_cache import KeepsParsedStyles
 from .themes import CLOSER_THEMES, HIGH_CONTRAST_DARK, HIGH_CONTRAST_LIGHT
 from .widgets.big_text import BigText
 from .widgets.notes_tail import NotesTail
@@ -34,7 +35,7 @@ LAYOUTS = {"timer": "-timer-only", "stage": "-timer-stage", "all": "-everything"
 WAITING = "Waiting for the facilitator…"
 
 
-class AudienceApp(App):
+class AudienceApp(KeepsParsedStyles, App):
     """``closer present ID``: the audience's view of one close, following the facilitator's saves."""
 
     TITLE = "closer: audience view"

@@ -8,6 +8,7 @@ parser, and the real command must not load them first (not only the app's constr
 from __future__ import annotations
 
 import json
+import stat
 import sys
 from pathlib import Path
 
@@ -78,3 +79,20 @@ def test_the_list_is_drawn_from_the_start_of_the_index_without_loading_markdown_
     records = [path for path, _ in seen["opened"] if Path(path).parent.name == "partnerships" and path.endswith(".json")]
     assert records == []
     assert "markdown_it" not in seen["modules"]
+
+
+def test_closer_keeps_the_style_sheets_it_parsed_and_the_next_start_parses_none(filled_db, partnerships, private_home):
+    """The first run parses the dashboard's CSS and keeps it in the user's cache folder (private); the
+    second reads it back: it parses nothing new, so it rewrites nothing."""
+    kept = private_home / ".cache" / "closer" / "styles"
+    written = []
+    for _ in range(2):
+        with PtySession([*closer_command(), "--db", str(filled_db), "open", partnerships[0].id]) as session:
+            session.wait_for(b"Evaluate")
+            session.send(QUIT)
+            assert session.wait_exit() == 0, bytes(session.output[-800:])
+        written.append({path.name: path.stat().st_mtime_ns for path in kept.iterdir()})
+    assert len(written[0]) > 10  # closer's sheets and the DEFAULT_CSS of the dashboard's widgets
+    assert written[1] == written[0]
+    assert stat.S_IMODE(kept.stat().st_mode) == stat.S_IMODE(kept.parent.stat().st_mode) == 0o700
+    assert {stat.S_IMODE(path.stat().st_mode) for path in kept.iterdir()} == {0o600}
