@@ -97,7 +97,7 @@ class Store:
         self.set_aside: Path | None = None  # where a damaged index was moved, if it was
         self._opening_notes: list[str] = []  # what opening mended (an import undone), shown with the problems
         self._lock = WriterLock(self.root)
-        self._summaries: dict[str, dict] | None = None  # None until the index is read
+        self._summaries: dict[str, SummaryRow] | None = None  # None until the index is read
         # Each indexed record file's fingerprint (inode, size, mtime) when its row was made;
         # a note's save changes it without rewriting the index: those wait in _pending_prints.
         self._prints: dict[str, Packed] = {}
@@ -159,7 +159,7 @@ class Store:
                 self._load_index()
 
     @property
-    def _index(self) -> dict[str, dict]:
+    def _index(self) -> dict[str, SummaryRow]:
         self.load_index()
         assert self._summaries is not None
         return self._summaries
