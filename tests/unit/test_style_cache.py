@@ -183,3 +183,22 @@ def test_file_names_tell_sources_and_themes_apart():
         style_cache.file_name(key, "t2"),
     }
     assert len(names) == 4 and all(os.sep not in name and name.endswith(".pickle") for name in names)
+
+
+def test_a_sheet_changed_since_it_was_kept_is_parsed_again(folder, variables, parses):
+    """A new closer (or Textual) with the same sheet at the same place, but other CSS in it."""
+    keep_parsed_styles(sheet_with_sources(KeptStylesheet(variables=variables, folder=folder)))
+    changed_css = Static.DEFAULT_CSS + "\nStatic { height: 3; }"
+
+    def with_changed_static(stylesheet: Stylesheet) -> Stylesheet:
+        for path in SHEETS:
+            stylesheet.read(path)
+        stylesheet.add_source(changed_css, read_from=("static.py", "Static.DEFAULT_CSS"), is_default_css=True, tie_breaker=-1, scope="Static")
+        stylesheet.parse()
+        return stylesheet
+
+    before = len(parses)
+    changed = with_changed_static(KeptStylesheet(variables=variables, folder=folder))
+    assert len(parses) == before + 1  # the other sheets were read back
+    assert rules_of(changed) == rules_of(with_changed_static(Stylesheet(variables=variables)))
+    assert any("height: 3" in rule.css for rule in changed.rules)
