@@ -61,7 +61,7 @@ from . import journal, trash, upgrade
 from .lock import WriterLock
 from .index_reader import IndexRead, read_index_by_document
 from .fingerprints import Packed, fingerprint, is_unchanged, unpacked
-from .summary_rows import SummaryRow, is_as_written
+from .summary_rows import OFTEN_REPEATED, SummaryRow, is_as_written
 from .datafile import LISTING_ORDER, LISTING_TABLE, SCHEMA_VERSION, read_index_file, read_index_head, read_versioned_data_file, the_record
 
 if TYPE_CHECKING:
@@ -647,14 +647,11 @@ def rows_by_id(documents: Iterable) -> dict[str, dict]:
                 twice.add(pid)
             rows[pid] = row
             if type(row) is dict:  # a SummaryRow's text is shared as it is made (index_reader.py)
-                for field in _OFTEN_REPEATED:
+                for field in OFTEN_REPEATED:
                     value = row.get(field)
                     if type(value) is str:
                         row[field] = share(value, value)
     return {pid: row for pid, row in rows.items() if pid not in twice}
-
-
-_OFTEN_REPEATED = ("programme", "status", "mentor", "start_date", "closed_at", "end_reason")
 
 
 def index_prints(tables: dict) -> dict[str, object] | None:

@@ -30,6 +30,8 @@ SUMMARY_TYPES: dict[str, tuple[type, ...]] = {
     "budget_seconds": (int, type(None)),
 }
 SUMMARY_FIELDS = tuple(SUMMARY_TYPES)
+# Text that many rows hold alike; one copy of each is kept for all rows (JSON gives each row its own).
+OFTEN_REPEATED = ("programme", "status", "mentor", "start_date", "closed_at", "end_reason")
 _FIELD_SET = frozenset(SUMMARY_FIELDS)
 # The types of a row's values as closer writes them: every mix of the fields that may be null
 # (exact types: JSON gives no subclasses, and True is not a count).
@@ -104,12 +106,9 @@ def row_as_written(document: dict, share: Callable[[Any, Any], Any]) -> SummaryR
     if tuple(document) != SUMMARY_FIELDS or tuple(map(type, document.values())) not in _SIGNATURES:
         return None
     row = SummaryRow(document)
-    row.programme = share(row.programme, row.programme)
-    row.status = share(row.status, row.status)
-    row.mentor = share(row.mentor, row.mentor)
-    row.start_date = share(row.start_date, row.start_date)
-    row.closed_at = share(row.closed_at, row.closed_at)
-    row.end_reason = share(row.end_reason, row.end_reason)
+    for field in OFTEN_REPEATED:
+        value = getattr(row, field)
+        setattr(row, field, share(value, value))
     return row
 
 

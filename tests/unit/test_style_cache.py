@@ -44,10 +44,10 @@ def parses(monkeypatch) -> list[str]:
     return seen
 
 
-def sheet_with_sources(stylesheet: Stylesheet, tie_breaker: int = -1) -> Stylesheet:
+def sheet_with_sources(stylesheet: Stylesheet, tie_breaker: int = -1, static_css: str = Static.DEFAULT_CSS) -> Stylesheet:
     for path in SHEETS:
         stylesheet.read(path)
-    stylesheet.add_source(Static.DEFAULT_CSS, read_from=("static.py", "Static.DEFAULT_CSS"), is_default_css=True, tie_breaker=tie_breaker, scope="Static")
+    stylesheet.add_source(static_css, read_from=("static.py", "Static.DEFAULT_CSS"), is_default_css=True, tie_breaker=tie_breaker, scope="Static")
     stylesheet.parse()
     return stylesheet
 
@@ -189,16 +189,8 @@ def test_a_sheet_changed_since_it_was_kept_is_parsed_again(folder, variables, pa
     """A new closer (or Textual) with the same sheet at the same place, but other CSS in it."""
     keep_parsed_styles(sheet_with_sources(KeptStylesheet(variables=variables, folder=folder)))
     changed_css = Static.DEFAULT_CSS + "\nStatic { height: 3; }"
-
-    def with_changed_static(stylesheet: Stylesheet) -> Stylesheet:
-        for path in SHEETS:
-            stylesheet.read(path)
-        stylesheet.add_source(changed_css, read_from=("static.py", "Static.DEFAULT_CSS"), is_default_css=True, tie_breaker=-1, scope="Static")
-        stylesheet.parse()
-        return stylesheet
-
     before = len(parses)
-    changed = with_changed_static(KeptStylesheet(variables=variables, folder=folder))
+    changed = sheet_with_sources(KeptStylesheet(variables=variables, folder=folder), static_css=changed_css)
     assert len(parses) == before + 1  # the other sheets were read back
-    assert rules_of(changed) == rules_of(with_changed_static(Stylesheet(variables=variables)))
+    assert rules_of(changed) == rules_of(sheet_with_sources(Stylesheet(variables=variables), static_css=changed_css))
     assert any("height: 3" in rule.css for rule in changed.rules)
