@@ -14,11 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from ...actions import actions_stage
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
 from ..messages import CopyRequested, FinishRequested, LeaveRequested, SessionEdited, SessionLogChangeRequested, SheetReadRequested
+from ..widgets.title_bar import TitleBar
 from ..services import services
 from ...model import ASKS_WHAT_CHANGED, END_REASON_LABELS, GOAL_STATUS_LABELS, GOAL_STATUSES, ValidationError, yes_no
 from ...preparation import answers_markdown, prepared_prompt_ids
@@ -140,7 +141,7 @@ class DashboardScreen(DashboardActions, Screen):
         # the notes' ancestors and all of their children, so the tree is kept flat. The
         # top bar and the keys are docked; the goals and the stage lie side by side.
         with Vertical(id="dashboard-top"):
-            yield Header()
+            yield TitleBar()
             yield SharedScreenMarker()
             with Horizontal(id="top-bar"):
                 yield TimerPanel(id="timer", classes=TimerPanel.classes_for(self.session.timer))

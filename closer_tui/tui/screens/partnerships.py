@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...listing import count_open
 from ..messages import DeleteRequested, EditDetailsRequested, ListRequested, OpenRequested, TrashRequested
+from ..widgets.title_bar import TitleBar
 from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
@@ -49,7 +50,7 @@ class PartnershipsScreen(CoveredWhenShared, Screen):
         self._first_counts = counts  # (partnerships, open ones) when the first rows are not all of them
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="read-only-banner")
         yield Static("", id="list-heading")
         yield PartnershipTable(id="partnerships")

@@ -6,9 +6,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header
 
 from ..messages import CopyRequested
+from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
 from .shared_cover import CoveredWhenShared
@@ -26,7 +26,7 @@ class ReportScreen(CoveredWhenShared, Screen):
         self.file_name = file_name  # where the report is kept when the clipboard cannot be confirmed
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="report"):
             yield markdown_view(self.markdown, id="report-markdown")
         yield KeyFooter()

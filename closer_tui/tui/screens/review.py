@@ -9,12 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from ...pacing import FILTER_BUDGET, keep_out_of_collections, release_to_collections
 from ...review import ReviewRow, RowFilter, sort_rows
 from ..messages import SummaryRequested
+from ..widgets.title_bar import TitleBar
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
 from ..widgets.review_table import ReviewTable
@@ -47,7 +48,7 @@ class ReviewScreen(CoveredWhenShared, Screen):
         self.loaded = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         back = key_name(self, "review.filter")
         yield Input(placeholder=f"Filter: names, programme, goals, notes…  (↓ to the table, {back} back here)", id="review-filter")
         yield Static("", id="review-count")

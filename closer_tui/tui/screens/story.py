@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...export.story import StoryView
 from ...model import STORY_VARIANT_LABELS, STORY_VARIANTS
 from ..messages import ConsentAnswered, StoryVariantChosen
+from ..widgets.title_bar import TitleBar
 from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.markdown_view import markdown_view
@@ -47,7 +48,7 @@ class StoryScreen(Screen):
         self.sub_title = f"The story of {view.mentee} and {view.mentor}"
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SharedScreenMarker()
         yield Static(consent_status(self.view), id="story-consent", classes="agreed" if self.view.agreed else "", markup=False)
         with VerticalScroll(id="story"):

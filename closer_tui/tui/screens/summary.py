@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ...export import FORMATS
 from ...summary import Summary
 from ..messages import CopyRequested, ExportRequested, FollowOnRequested, OpenRequested, ReopenRequested, StoryRequested
+from ..widgets.title_bar import TitleBar
 from ..services import services
 from ..widgets.key_footer import KeyFooter
 from ..widgets.key_names import key_name
@@ -59,7 +60,7 @@ class SummaryScreen(Screen):
         self.follow_on = summary.follow_on
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield SharedScreenMarker()
         line = follow_on_line(self.closed, self.goals_left, self.follow_on)
         yield Static(line, id="follow-on-line", markup=False, classes="" if line else "-empty")
