@@ -14,12 +14,13 @@ import os
 import re
 import string
 import unicodedata
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, field, fields
 from pathlib import Path
 
 import platformdirs
 
 from .errors import CloserError
+from .records import record
 from .store.errors import UnsafePathError
 from .store.files import atomic_write, ensure_private_folder, read_text
 
@@ -52,7 +53,7 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("closer", appauthor=False)) / "config.json"
 
 
-@dataclass
+@record
 class Settings:
     """What a user chose in the settings file: theme, shared-screen mode, guide, keys, bell."""
 

@@ -8,7 +8,7 @@ Pure Python: no Textual, no disk.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from functools import cache
 
 C0 = frozenset(map(chr, range(0x00, 0x20)))
 """ASCII's control codes (NUL to U+001F). ESC among them starts every terminal escape
@@ -42,19 +42,20 @@ NOT_FOR_TERMINAL = (C0 | C1 | BIDI_CONTROLS) - TERMINAL_LAYOUT
 """Never printed to a terminal: :func:`safe_for_terminal` shows them as symbols."""
 
 
-def _any_of(characters: Iterable[str]) -> re.Pattern[str]:
+ESCAPED_IN_JSON = C1 | BIDI_CONTROLS
+"""Escaped in a JSON file closer writes, on top of the C0 codes ``json.dumps`` escapes itself."""
+
+
+@cache
+def _any_of(characters: frozenset[str]) -> re.Pattern[str]:
+    # Compiled on first use, not at import: a class reaching U+2069 takes about 0.7 ms to
+    # compile, and a start-up (the list, one partnership) uses one or two of the four.
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(characters)) + "]")
-
-
-_NOT_IN_NOTES = _any_of(NOT_IN_NOTES)
-_NOT_IN_NAMES = _any_of(NOT_IN_NAMES)
-_NOT_FOR_TERMINAL = _any_of(NOT_FOR_TERMINAL)
-_ESCAPED_IN_JSON = _any_of(C1 | BIDI_CONTROLS)
 
 
 def first_control_character(text: str, *, one_line: bool = False) -> int | None:
     """The index of the first character that text may not hold (a name if ``one_line``), or None."""
-    found = (_NOT_IN_NAMES if one_line else _NOT_IN_NOTES).search(text)
+    found = _any_of(NOT_IN_NAMES if one_line else NOT_IN_NOTES).search(text)
     return found.start() if found else None
 
 
@@ -66,7 +67,7 @@ def _picture(code: int) -> str:
 def without_control_characters(text: str) -> str:
     """Pasted text made storable: C0 controls become their symbols (␛ for ESC); DEL, C1 and
     direction overrides become �."""
-    return _NOT_IN_NOTES.sub(lambda m: _picture(ord(m.group())) if m.group() in C0 else "\ufffd", text)
+    return _any_of(NOT_IN_NOTES).sub(lambda m: _picture(ord(m.group())) if m.group() in C0 else "\ufffd", text)
 
 
 def _for_terminal(match: re.Match[str]) -> str:
@@ -78,10 +79,10 @@ def _for_terminal(match: re.Match[str]) -> str:
 
 def safe_for_terminal(text: str) -> str:
     """Text to print: control characters (escape sequences too) shown as visible symbols, tab and newline kept."""
-    return _NOT_FOR_TERMINAL.sub(_for_terminal, text)
+    return _any_of(NOT_FOR_TERMINAL).sub(_for_terminal, text)
 
 
 def escape_invisible_in_json(json_text: str) -> str:
     """JSON from ``json.dumps(ensure_ascii=False)`` (which escapes C0 itself) with DEL, C1 and
     direction overrides escaped too: the file stays safe to print, and reads back the same."""
-    return _ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return _any_of(ESCAPED_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

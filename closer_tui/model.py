@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from .control_characters import first_control_character
 from .errors import CloserError
 from .method import ANSWER_KINDS, PARTNERS, Guide, GuideDataError, bundled_guide, default_guide
+from .records import record
 
 GOAL_STATUSES = ("open", "achieved", "exceeded", "partly", "changed", "not_achieved")
 GOAL_STATUS_LABELS = {
@@ -468,7 +469,7 @@ def _name_field(data: dict, key: str, where: str) -> str:
 # --- records ----------------------------------------------------------------
 
 
-@dataclass
+@record
 class Goal:
     """A goal of the partnership, and how each partner judges its outcome at the close."""
 
@@ -552,7 +553,7 @@ class Goal:
         return goal
 
 
-@dataclass
+@record
 class Preparation:
     """One partner's answers to the closing questions, written on their own before the close (their
     reflection sheet, read by prep_sheet.py). Each answer is Markdown, keyed by the guide's prompt.
@@ -618,7 +619,7 @@ def _text_map(data: Any, where: str, limit: int, what: str) -> dict[str, str]:
     return {check_name(str(key), where): check_text(value, f"{where}.{key}") for key, value in data.items()}
 
 
-@dataclass
+@record
 class Meeting:
     """One entry of the session log: a meeting held during the partnership."""
 
@@ -655,7 +656,7 @@ def new_meeting(notes: str, date: str | None = None, milestone: bool = False) ->
     return meeting
 
 
-@dataclass
+@record
 class Action:
     """Something agreed in Next steps for after the close: what, who carries it, by when, for which goal."""
 
@@ -709,7 +710,7 @@ class Action:
         return action
 
 
-@dataclass
+@record
 class Consent:
     """One partner's answer to sharing the story: yes or no, when, and for which way of naming them."""
 
@@ -734,7 +735,7 @@ class Consent:
         return consent
 
 
-@dataclass
+@record
 class StoryConsent:
     """The shareable story: how it names the pair, and each partner's consent (None: not asked yet)."""
 
@@ -772,7 +773,7 @@ class StoryConsent:
         return story
 
 
-@dataclass
+@record
 class Extension:
     """At most two extra meetings, and only when both partners agree (END guide)."""
 
@@ -817,7 +818,7 @@ class Extension:
         return ext
 
 
-@dataclass
+@record
 class TimerState:
     """What the close timer needs to resume after a restart (see timer.py)."""
 
@@ -885,7 +886,7 @@ def close_label(name: str) -> str:
     return next(f.label for f in CLOSE_TEXT_FIELDS if f.name == name)
 
 
-@dataclass
+@record
 class Close:
     """Everything decided and said during the closing session."""
 
@@ -1007,7 +1008,7 @@ class Close:
         return close
 
 
-@dataclass
+@record
 class StatusChange:
     """A change of a partnership's status, when it was made (and a goal taken off, if that was the change)."""
 
@@ -1022,7 +1023,7 @@ class StatusChange:
         return data
 
 
-@dataclass
+@record
 class Partnership:
     """The whole record of one mentoring partnership: its people, goals, meetings, actions and close."""
 

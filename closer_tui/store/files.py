@@ -281,14 +281,18 @@ def check_can_create_files(folder: Path) -> None:
 
 def remove_stale_temp_files(folder: Path) -> int:
     """Delete temp files a killed writer left behind in one of closer's own folders; the real files are intact."""
-    removed = 0
     try:
         names = os.listdir(folder)  # one listing, no pattern matching: the folder may hold 10,000 records
     except OSError:  # not there (yet), or not readable: nothing to tidy
         return 0
+    return remove_temp_files(folder, [name for name in names if name.startswith(".") and name.endswith(TEMP_SUFFIX)])
+
+
+def remove_temp_files(folder: Path, names: list[str]) -> int:
+    """Delete these temp files of ``folder`` (named by a listing of it); the count deleted."""
+    removed = 0
     for name in names:
-        if name.startswith(".") and name.endswith(TEMP_SUFFIX):
-            with contextlib.suppress(OSError):
-                os.unlink(Path(folder) / name)  # a link is removed, never what it points to
-                removed += 1
+        with contextlib.suppress(OSError):
+            os.unlink(Path(folder) / name)  # a link is removed, never what it points to
+            removed += 1
     return removed

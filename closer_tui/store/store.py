@@ -48,6 +48,7 @@ from .errors import (
     UnsafePathError,
 )
 from .files import (
+    TEMP_SUFFIX,
     atomic_write,
     check_can_create_files,
     check_own_subfolder,
@@ -56,6 +57,7 @@ from .files import (
     fsync_folder,
     link_as_new,
     remove_stale_temp_files,
+    remove_temp_files,
 )
 from . import journal, trash, upgrade
 from .lock import WriterLock
@@ -130,7 +132,8 @@ class Store:
             for folder in (root, store.records):
                 check_can_create_files(folder)
             remove_stale_temp_files(root)
-            remove_stale_temp_files(store.records)
+            if not load_index:  # else the index's reading sweeps the records folder in its listing of it
+                remove_stale_temp_files(store.records)
             store._undo_unfinished_import()
             upgrade.upgrade_store(root)  # files from an older closer: all upgraded, or none
             if load_index:
@@ -559,8 +562,13 @@ class Store:
         )
 
     def _scan_records(self) -> dict[str, Packed]:
-        """Each record file's fingerprint (inode, size, mtime), from one listing of the folder."""
+        """Each record file's fingerprint (inode, size, mtime), from one listing of the folder.
+
+        A writer also deletes the temp files a killed writer left there, in the same listing (a
+        listing of 10,000 files takes about 9 ms): under the lock and the mutex no write of this
+        store is under way, so every temp file here is a dead one."""
         found: dict[str, Packed] = {}
+        stale: list[str] = []
         try:
             entries = os.scandir(self.records)
         except FileNotFoundError:
@@ -568,12 +576,17 @@ class Store:
         with entries:
             for entry in entries:
                 name = entry.name
-                if name.endswith(".json") and not name.startswith("."):
-                    try:
-                        info = entry.stat(follow_symlinks=False)
-                    except OSError:
-                        continue
-                    found[name[:-5]] = fingerprint(info)
+                if not name.startswith("."):
+                    if name.endswith(".json"):
+                        try:
+                            info = entry.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        found[name[:-5]] = fingerprint(info)
+                elif name.endswith(TEMP_SUFFIX):
+                    stale.append(name)
+        if stale and self.writable:
+            remove_temp_files(self.records, stale)
         return found
 
     def _match_files(

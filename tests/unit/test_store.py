@@ -299,6 +299,41 @@ def test_temp_files_left_by_a_killed_writer_are_cleaned_up_on_next_open(tmp_path
     assert record_file(db, pid).exists()
 
 
+def test_a_writer_that_opens_one_partnership_first_sweeps_temp_files_at_once(tmp_path):
+    # `closer open ID` opens the store without reading the index: the records folder is swept anyway.
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    leftover = files.temp_path_for(record_file(db, pid), "12345")
+    leftover.write_text("half a rec")
+    at_the_root = files.temp_path_for(db / "index.json", "12345")
+    at_the_root.write_text("half an index")
+    with Store.open_writer(db, load_index=False) as store:
+        assert not leftover.exists() and not at_the_root.exists()
+        assert store.get(pid).id == pid
+
+
+def test_reading_the_index_sweeps_the_temp_files_its_listing_finds(tmp_path):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    with Store.open_writer(db, load_index=False) as store:
+        leftover = files.temp_path_for(record_file(db, pid), "12345")
+        leftover.write_text("half a rec")
+        store.load_index()
+        assert not leftover.exists()
+        assert store.ids() == [pid] and record_file(db, pid).exists()
+
+
+def test_a_reader_never_deletes_temp_files(tmp_path):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    leftover = files.temp_path_for(record_file(db, pid), "12345")
+    leftover.write_text("half a rec, or a writer's save under way")
+    store = Store.open_reader(db)
+    assert store.ids() == [pid]
+    assert leftover.exists()
+
+
+
 # --- files closer cannot read are refused and never overwritten ------------
 
 
