@@ -38,8 +38,11 @@ class TitleBar(Widget):
 
     def on_mount(self) -> None:
         for node in (self.app, self.screen):
-            self.watch(node, "title", self.refresh, init=False)
-            self.watch(node, "sub_title", self.refresh, init=False)
+            self.watch(node, "title", self._title_changed, init=False)
+            self.watch(node, "sub_title", self._title_changed, init=False)
+
+    def _title_changed(self) -> None:
+        self.refresh()
 
     def heading(self) -> Content:
         """The screen's title and sub-title, or the app's where the screen has none."""
