@@ -207,6 +207,11 @@ def temp_path_for(path: Path, tag: str) -> Path:
     return path.with_name(f".{path.name}.{tag}{TEMP_SUFFIX}")
 
 
+def is_temp_name(name: str) -> bool:
+    """Whether a file's name is one ``temp_path_for`` gives."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def new_temp_tag() -> str:
     """Unique to this write: two threads, or a pid reused after a kill, never meet on one temp file."""
     return f"{os.getpid()}-{os.urandom(4).hex()}"  # as secrets.token_hex(4), without loading hashlib at start-up
@@ -285,7 +290,7 @@ def remove_stale_temp_files(folder: Path) -> int:
         names = os.listdir(folder)  # one listing, no pattern matching: the folder may hold 10,000 records
     except OSError:  # not there (yet), or not readable: nothing to tidy
         return 0
-    return remove_temp_files(folder, [name for name in names if name.startswith(".") and name.endswith(TEMP_SUFFIX)])
+    return remove_temp_files(folder, [name for name in names if is_temp_name(name)])
 
 
 def remove_temp_files(folder: Path, names: list[str]) -> int:

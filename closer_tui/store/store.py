@@ -48,13 +48,13 @@ from .errors import (
     UnsafePathError,
 )
 from .files import (
-    TEMP_SUFFIX,
     atomic_write,
     check_can_create_files,
     check_own_subfolder,
     ensure_private_folder,
     existing_file,
     fsync_folder,
+    is_temp_name,
     link_as_new,
     remove_stale_temp_files,
     remove_temp_files,
@@ -576,15 +576,14 @@ class Store:
         with entries:
             for entry in entries:
                 name = entry.name
-                if not name.startswith("."):
-                    if name.endswith(".json"):
-                        try:
-                            info = entry.stat(follow_symlinks=False)
-                        except OSError:
-                            continue
-                        found[name[:-5]] = fingerprint(info)
-                elif name.endswith(TEMP_SUFFIX):
+                if is_temp_name(name):
                     stale.append(name)
+                elif name.endswith(".json") and not name.startswith("."):
+                    try:
+                        info = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    found[name[:-5]] = fingerprint(info)
         if stale and self.writable:
             remove_temp_files(self.records, stale)
         return found
