@@ -124,7 +124,7 @@ class SessionSaver:
         """The indicator's text once every edit is on disk and typing has paused; None until then."""
         if self.error or self.desk.session is None or self.desk.unsaved():
             return None
-        if self.now() - self._last_edit < QUIET_BEFORE_SAVED:
+        if 0 <= self.now() - self._last_edit < QUIET_BEFORE_SAVED:  # a clock set back counts as a pause
             return None
         return self.state_text()
 

@@ -77,7 +77,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
-    ``clock`` drives the close timer (tests pass a fake one).
+    ``clock`` drives the close timer and the pause before the save state says saved (tests pass
+    a fake one: a frozen clock draws the same screen however slowly the machine runs).
     """
 
     TITLE = "closer"
@@ -193,7 +194,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         except CloserError as error:
             self.startup_error = str(error)
             return None
-        self.saver = SessionSaver(self.desk, self)
+        self.saver = SessionSaver(self.desk, self, now=self.clock)
         self.shutdown.install()
         self.screen_change_signal.subscribe(self, mark_dialog)
         self.apply_preferences()  # the keymap, before any screen names a key; the theme was taken in __init__

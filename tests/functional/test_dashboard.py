@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from textual.widgets import Digits, Input, Markdown, OptionList, Static
 
+from closer_tui.autosave import SAVING
+from closer_tui.pacing import QUIET_BEFORE_SAVED
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.close_details import CloseDetailsScreen
 from closer_tui.tui.screens.dashboard import DashboardScreen
@@ -68,11 +71,18 @@ async def test_typing_in_evaluate_notes_is_saved_after_quit(filled_db, partnersh
 async def test_typing_is_saved_in_the_background_within_a_second(filled_db, partnerships, clock):
     app = CloserApp(filled_db, partnership_id=partnerships[0].id, clock=clock)
     async with app.run_test() as pilot:
+        state = app.screen.query_one("#save-state", Static)
         await pilot.press(*"autosaved")
+        assert str(state.render()).strip() == SAVING
         await pilot.pause(1.0)
         await app.workers.wait_for_complete()
         assert stored(filled_db, partnerships[0].id).close.stage_notes["evaluate"] == "autosaved"
-        assert "saved" in str(app.screen.query_one("#save-state", Static).render())
+        app.screen.tick()
+        assert str(state.render()).strip() == SAVING  # the keys were just pressed, by the app's clock
+        clock.advance(QUIET_BEFORE_SAVED)
+        app.screen.tick()  # typing has paused: the next tick says so, with the time of the save
+        saved_at = time.strftime("%H:%M:%S", time.localtime(clock.now - QUIET_BEFORE_SAVED))
+        assert str(state.render()).strip() == f"✓ saved {saved_at}"
 
 
 async def test_a_failed_save_warns_keeps_the_text_and_retries(filled_db, partnerships, clock, monkeypatch):

@@ -1,10 +1,11 @@
 """Snapshots of every screen, as a user sees it: the dashboard in both modes at a small and a large
 size, and every other screen, form and dialog at 80x24, the smallest size closer is made for.
 
-Fixed sample data, a fixed clock (the timers, the time of the last save, the toasts' lifetime), a
-fixed "today" (the new partnership's start date), no cursor blink and every background load
-finished before the picture make every run draw the same screen. After an intended change of look, review the new pictures
-and run ``pytest tests/functional/test_snapshots.py --snapshot-update``.
+Fixed sample data, a fixed clock (the timers, the time of the last save, the pause before the save
+state says saved, the toasts' lifetime), a fixed "today" (the new partnership's start date), no
+cursor blink and every background load finished before the picture make every run draw the same
+screen. After an intended change of look, review the new pictures and run
+``pytest tests/functional/test_snapshots.py --snapshot-update``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from closer_tui.tui.audience import AudienceApp
 HALF_WAY = "c9tw2e"  # the sample partnership in the middle of its close, on its Next steps stage
 CLOSED = "m3pq7d"  # a closed sample partnership: it opens on its summary
 SMALL = (80, 24)
-NOW = time.mktime((2026, 11, 23, 14, 5, 0, 0, 0, -1))  # local time, so "saved 14:05:00" in any time zone
+NOW = time.mktime((2026, 11, 23, 14, 5, 0, 0, 0, -1))  # local time: the same day and hour in any time zone
 TODAY = "2026-11-23"
 
 

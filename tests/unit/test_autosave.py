@@ -89,6 +89,15 @@ def test_the_indicator_says_saved_only_once_typing_has_paused(opened):
     assert saver.settled_text() == f"✓ saved {desk.saved_at}"
 
 
+def test_a_clock_set_back_does_not_hold_the_indicator_on_saving(opened):
+    desk, session, saver, host, clock = opened
+    session.set_notes("evaluate", "typed")
+    saver.soon()
+    host.fire()
+    clock.now -= 3600  # the computer's clock put back an hour, just after the key
+    assert saver.settled_text() == f"✓ saved {desk.saved_at}"
+
+
 def test_keys_within_the_delay_make_one_save(opened):
     desk, session, saver, host, clock = opened
     for text in ("a", "ab", "abc"):
