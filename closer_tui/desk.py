@@ -421,6 +421,8 @@ class Desk:
             partnerships = loads(text)
         except ImportFormatError as error:
             raise ImportFormatError(f"{source}: {error}") from None
+        if not partnerships:  # "imported 0" would hide a wrong file picked
+            raise ImportFormatError(f"{source}: holds no partnerships; nothing was imported")
         return self.store.import_partnerships(partnerships)
 
     def import_file(self, path: Path) -> list[str]:

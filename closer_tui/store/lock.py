@@ -24,6 +24,9 @@ class WriterLock:
     def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / LOCK_NAME
         self._fd: int | None = None
+        # Release empties the file, so a pid found in it was left by a holder that never released
+        # the lock: killed, or the machine went down, perhaps in the middle of a write.
+        self.last_holder_died = False
 
     @property
     def held(self) -> bool:
@@ -45,27 +48,36 @@ class WriterLock:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise StoreLockedError(self.path.parent, holder) from None
             raise StoreError(f"cannot lock {self.path}: {error.strerror or error}") from None
-        # The flock is the lock; the pid only helps the message of a second closer,
-        # so a full disk must not stop us here (saves will report it instead).
+        self.last_holder_died = bool(_read_holder_pid(fd))
+        # The flock is the lock; the pid helps the message of a second closer and tells the next
+        # holder that this one died, so a full disk must not stop us here (saves will report it).
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
 
-    def release(self) -> None:
+    def release(self, *, cleanly: bool = True) -> None:
+        """Give the lock up; ``cleanly`` False keeps the pid, as a holder that died would."""
         if self._fd is None:
             return
         try:
-            os.ftruncate(self._fd, 0)
+            if cleanly:
+                with contextlib.suppress(OSError):  # the pid kept only costs the next holder a sweep
+                    os.ftruncate(self._fd, 0)
             fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             os.close(self._fd)
             self._fd = None
 
 
-def _read_holder(fd: int) -> str:
+def _read_holder_pid(fd: int) -> str:
+    """What the lock file holds (a pid, or nothing when the last holder released it)."""
     try:
-        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        return os.pread(fd, 32, 0).decode("ascii", "replace").strip()
     except OSError:
-        pid = ""
+        return ""
+
+
+def _read_holder(fd: int) -> str:
+    pid = _read_holder_pid(fd)
     return f"process {pid}" if pid.isdigit() else "another process"

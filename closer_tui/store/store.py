@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 INDEX_NAME = "index.json"
 RECORDS_FOLDER = "partnerships"
 STALE_MARKER = ".index-stale"
+CLOSE_WAITS_FOR_A_SAVE = 10.0  # seconds: a save takes milliseconds; a stalled disk is not waited on for ever
 INDEX_TABLE = "partnerships"
 FILES_TABLE = "files"  # in the index: each record file's fingerprint when its row was made
 RECORD_TABLE = "partnership"
@@ -132,7 +133,10 @@ class Store:
             for folder in (root, store.records):
                 check_can_create_files(folder)
             remove_stale_temp_files(root)
-            if not load_index:  # else the index's reading sweeps the records folder in its listing of it
+            # The index's reading sweeps the records folder in its listing of it. Before that (the app
+            # reads it after its first frame), the folder of 10,000 records is listed only when the
+            # last writer died: one that released the lock finished or removed its temp files.
+            if not load_index and store._lock.last_holder_died:
                 remove_stale_temp_files(store.records)
             store._undo_unfinished_import()
             upgrade.upgrade_store(root)  # files from an older closer: all upgraded, or none
@@ -168,8 +172,16 @@ class Store:
         return self._summaries
 
     def close(self) -> None:
-        self._index_storage = None
-        self._lock.release()
+        # A save under way in another thread ends (its temp file renamed or removed) before the lock
+        # is given up as cleanly left; one that hangs on a stalled disk is not waited for, and the
+        # pid kept in the lock file has the next writer sweep the records folder at once.
+        finished = self._mutex.acquire(timeout=CLOSE_WAITS_FOR_A_SAVE)
+        try:
+            self._index_storage = None
+            self._lock.release(cleanly=finished)
+        finally:
+            if finished:
+                self._mutex.release()
 
     def __enter__(self) -> Store:
         return self
@@ -267,9 +279,9 @@ class Store:
 
         The dict is written as it is; the object read from it gives the summary.
         """
-        self._require_writable()
         partnership = Partnership.from_dict(record)  # validates
         with self._mutex:
+            self._require_writable()  # here, so a close in another thread comes wholly before or after
             partnership.updated_at = record["updated_at"] = now_iso()
             self._write(partnership, record)
         return partnership
@@ -430,6 +442,8 @@ class Store:
     def _require_writable(self) -> None:
         if not self.writable:
             raise StoreReadOnlyError(f"the data in {self.root} is open read-only; nothing was saved")
+        if not self._lock.held:  # closed: a write now would not hold the writer's lock
+            raise StoreError(f"the data in {self.root} was closed; nothing was saved")
 
     def _fingerprint_of(self, partnership_id: str) -> Packed:
         return fingerprint(os.stat(self.record_path(partnership_id)))

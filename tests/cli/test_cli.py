@@ -323,6 +323,12 @@ def lone_surrogate_file(folder: Path) -> Path:
     return path
 
 
+def empty_export_file(folder: Path) -> Path:
+    path = folder / "empty.json"
+    path.write_text(json.dumps({"format": "closer.partnerships", "version": 1, "partnerships": []}))
+    return path
+
+
 def other_format_file(folder: Path) -> Path:
     path = folder / "other.json"
     path.write_text(json.dumps({"format": "trello.board", "version": 1, "partnerships": []}))
@@ -354,6 +360,7 @@ BAD_INPUT = {
     "import a missing file": (lambda t, db: ["import", str(t / "missing.json")], "missing.json"),
     "import invalid JSON": (lambda t, db: ["import", str(invalid_json_file(t))], "not valid JSON"),
     "import another app's format": (lambda t, db: ["import", str(other_format_file(t))], "format"),
+    "import a file with no partnerships": (lambda t, db: ["import", str(empty_export_file(t))], "holds no partnerships"),
     "import a record with a bad field": (lambda t, db: ["import", str(field_error_file(t))], "partnerships[0].goals[0].status"),
     "import text that cannot be stored": (
         lambda t, db: ["import", str(lone_surrogate_file(t))],

@@ -46,6 +46,7 @@ from pathlib import Path
 
 from closer_tui.store import Store
 from closer_tui.store.files import TEMP_SUFFIX
+from closer_tui.store.lock import LOCK_NAME
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_DATA = REPO / "sample_data" / "partnerships.json"
@@ -404,13 +405,15 @@ def check_cli_lists_everything(db: Path) -> list[str]:
 
 
 def plant_stale_temp_files(db: Path) -> list[Path]:
-    """Half-written temp files, as a writer killed mid-write leaves them (pid 99999 never runs closer here)."""
+    """Half-written temp files, as a writer killed mid-write leaves them, with its pid still in the lock
+    file (only a release empties it; pid 99999 never runs closer here)."""
     planted = [
         db / RECORDS / f".{CLOSING_ID}.json.99999{TEMP_SUFFIX}",
         db / f".index.json.99999{TEMP_SUFFIX}",
     ]
     for path in planted:
         path.write_bytes(b'{"_closer":{"1":{"schema":1,"kind":"partn')
+    (db / LOCK_NAME).write_text("99999\n")
     return planted
 
 

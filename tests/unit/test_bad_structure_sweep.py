@@ -120,6 +120,7 @@ def import_outcome(text: str) -> tuple[list[str] | None, str | None]:
 @example(steps=[("replace", ("partnerships", 0, "timer", "used"), {"evaluate": float("nan")})])
 @example(steps=[("remove", ("partnerships", 0, "mentor"), None)])
 @example(steps=[("add", ("partnerships", 0, "goals", 0, "text"), "x")])
+@example(steps=[("replace", ("partnerships",), [])])
 def test_a_file_of_any_structure_imports_whole_or_is_refused_naming_it(steps):
     text = as_text(mutate(BASE, steps))
     try:

@@ -299,7 +299,12 @@ def test_temp_files_left_by_a_killed_writer_are_cleaned_up_on_next_open(tmp_path
     assert record_file(db, pid).exists()
 
 
-def test_a_writer_that_opens_one_partnership_first_sweeps_temp_files_at_once(tmp_path):
+def died_holding_the_lock(db: Path) -> None:
+    """The lock file as a writer killed mid-write leaves it: its pid still there (the flock went with it)."""
+    (db / ".lock").write_text("99999\n")
+
+
+def test_after_a_writer_died_one_that_opens_a_partnership_first_sweeps_temp_files_at_once(tmp_path):
     # `closer open ID` opens the store without reading the index: the records folder is swept anyway.
     db = tmp_path / "db"
     (pid,) = store_with(db, partnership())
@@ -307,9 +312,76 @@ def test_a_writer_that_opens_one_partnership_first_sweeps_temp_files_at_once(tmp
     leftover.write_text("half a rec")
     at_the_root = files.temp_path_for(db / "index.json", "12345")
     at_the_root.write_text("half an index")
+    died_holding_the_lock(db)
     with Store.open_writer(db, load_index=False) as store:
         assert not leftover.exists() and not at_the_root.exists()
         assert store.get(pid).id == pid
+
+
+def test_after_a_clean_close_the_records_folder_is_not_listed_before_the_index_is_read(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    store_with(db, partnership())
+    assert (db / ".lock").read_text() == ""  # the last writer released the lock
+    listed = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(files.os, "listdir", lambda folder: listed.append(Path(folder)) or real_listdir(folder))
+    with Store.open_writer(db, load_index=False) as store:
+        assert db / "partnerships" not in listed
+        store.load_index()  # its listing of the folder sweeps what a killed writer might have left
+    assert listed == [db]
+
+
+def test_a_writer_leaves_its_pid_in_the_lock_until_it_closes(tmp_path):
+    db = tmp_path / "db"
+    with Store.open_writer(db) as store:
+        assert (db / ".lock").read_text() == f"{os.getpid()}\n"
+        assert not store._lock.last_holder_died
+    assert (db / ".lock").read_text() == ""
+    died_holding_the_lock(db)
+    with Store.open_writer(db) as store:
+        assert store._lock.last_holder_died
+
+
+def test_a_store_waits_for_a_save_under_way_before_giving_up_the_lock_cleanly(tmp_path, monkeypatch):
+    import threading
+
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    store = Store.open_writer(db)
+    record = store.get(pid).to_dict()
+    writing, may_finish = threading.Event(), threading.Event()
+    real_atomic_write = files.atomic_write
+
+    def slow_write(path, data, **kwargs):
+        writing.set()
+        may_finish.wait(5)
+        real_atomic_write(path, data, **kwargs)
+
+    monkeypatch.setattr("closer_tui.store.storage.atomic_write", slow_write)
+    record["close"]["stage_notes"]["evaluate"] = "saved in a worker"
+    saver = threading.Thread(target=store.save_record, args=(record,))
+    saver.start()
+    assert writing.wait(5)
+    closing = threading.Thread(target=store.close)
+    closing.start()
+    closing.join(0.2)
+    assert closing.is_alive()  # held back by the save
+    may_finish.set()
+    saver.join(5), closing.join(5)
+    assert (db / ".lock").read_text() == ""
+    assert temp_files(db) == []
+    with Store.open_reader(db) as reader:
+        assert reader.get(pid).close.stage_notes["evaluate"] == "saved in a worker"
+
+
+def test_a_closed_store_refuses_to_save(tmp_path):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    store = Store.open_writer(db)
+    record = store.get(pid).to_dict()
+    store.close()
+    with pytest.raises(StoreError, match="was closed; nothing was saved"):
+        store.save_record(record)
 
 
 def test_reading_the_index_sweeps_the_temp_files_its_listing_finds(tmp_path):
