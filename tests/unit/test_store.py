@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -342,26 +343,30 @@ def test_a_writer_leaves_its_pid_in_the_lock_until_it_closes(tmp_path):
         assert store._lock.last_holder_died
 
 
-def test_a_store_waits_for_a_save_under_way_before_giving_up_the_lock_cleanly(tmp_path, monkeypatch):
-    import threading
-
-    db = tmp_path / "db"
-    (pid,) = store_with(db, partnership())
-    store = Store.open_writer(db)
+def save_held_up_in_a_thread(store: Store, pid: str, monkeypatch) -> tuple[threading.Thread, threading.Event]:
+    """A note's save started in another thread, held in its write (its temp file open) until the event is set."""
     record = store.get(pid).to_dict()
+    record["close"]["stage_notes"]["evaluate"] = "saved in a worker"
     writing, may_finish = threading.Event(), threading.Event()
     real_atomic_write = files.atomic_write
 
-    def slow_write(path, data, **kwargs):
+    def held_up_write(path, data, **kwargs):
         writing.set()
         may_finish.wait(5)
         real_atomic_write(path, data, **kwargs)
 
-    monkeypatch.setattr("closer_tui.store.storage.atomic_write", slow_write)
-    record["close"]["stage_notes"]["evaluate"] = "saved in a worker"
+    monkeypatch.setattr("closer_tui.store.storage.atomic_write", held_up_write)
     saver = threading.Thread(target=store.save_record, args=(record,))
     saver.start()
     assert writing.wait(5)
+    return saver, may_finish
+
+
+def test_a_store_waits_for_a_save_under_way_before_giving_up_the_lock_cleanly(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    store = Store.open_writer(db)
+    saver, may_finish = save_held_up_in_a_thread(store, pid, monkeypatch)
     closing = threading.Thread(target=store.close)
     closing.start()
     closing.join(0.2)
@@ -372,6 +377,20 @@ def test_a_store_waits_for_a_save_under_way_before_giving_up_the_lock_cleanly(tm
     assert temp_files(db) == []
     with Store.open_reader(db) as reader:
         assert reader.get(pid).close.stage_notes["evaluate"] == "saved in a worker"
+
+
+def test_a_save_that_hangs_past_the_close_leaves_the_pid_for_the_next_writer_to_sweep(tmp_path, monkeypatch):
+    db = tmp_path / "db"
+    (pid,) = store_with(db, partnership())
+    store = Store.open_writer(db)
+    monkeypatch.setattr("closer_tui.store.store.CLOSE_WAITS_FOR_A_SAVE", 0.05)
+    saver, may_finish = save_held_up_in_a_thread(store, pid, monkeypatch)
+    store.close()  # gives up waiting on the stalled disk
+    assert (db / ".lock").read_text() == f"{os.getpid()}\n"
+    may_finish.set()
+    saver.join(5)
+    with Store.open_writer(db, load_index=False) as store:
+        assert store._lock.last_holder_died
 
 
 def test_a_closed_store_refuses_to_save(tmp_path):
