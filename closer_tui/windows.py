@@ -35,6 +35,7 @@ def run_app(db: Path, guide_file: Path | None, shared_screen: bool, open_id: str
         partnership_id=open_id,
         guide=chosen_guide(guide_file),  # None: the app parses closer's own guide if a new partnership needs it
         shared_screen=shared_screen or None,
+        editor_after_first_frame=True,  # the first frame shows the notes; their editor comes just after
     )
     app.run()
     if app.startup_error:

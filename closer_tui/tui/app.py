@@ -47,6 +47,7 @@ from .messages import (
     SummaryRequested,
 )
 from .key_help import KeyHelp
+from .keys_wait_for_the_editor import KeysWaitForTheEditor
 from .record_keeping import RecordKeeping
 from .preferences import Preferences
 from .reduced_terminal import dumb_terminal, without_colour
@@ -73,12 +74,14 @@ FIRST_ROWS = 200  # rows of the list read from the start of the index for its fi
 # (the dashboard of `closer open ID`, or the list) waits for its own screen only.
 
 
-class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, KeepsParsedStyles, App):
+class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, KeepsParsedStyles, KeysWaitForTheEditor, App):
     """Run the closing session of a mentoring partnership.
 
     ``db`` is the data folder; ``partnership_id`` opens that partnership at once;
     ``clock`` drives the close timer and the pause before the save state says saved (tests pass
-    a fake one: a frozen clock draws the same screen however slowly the machine runs).
+    a fake one: a frozen clock draws the same screen however slowly the machine runs);
+    ``editor_after_first_frame``: the dashboard opened at start draws its notes before their editor
+    is built (the commands that open a window set it: widgets/notes_preview.py).
     """
 
     TITLE = "closer"
@@ -105,6 +108,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         guide: Guide | None = None,
         shared_screen: bool | None = None,
         system_clipboard: SystemClipboard | None = None,
+        editor_after_first_frame: bool = False,
     ) -> None:
         super().__init__()
         measure_as_terminals_do()  # names in Devanagari and other scripts line up as the terminal draws them
@@ -118,6 +122,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         self.clock = clock
         self._guide = guide
         self.shared_screen_requested = shared_screen
+        self.editor_after_first_frame = editor_after_first_frame  # for the dashboard opened at start
         self.system_clipboard = system_clipboard or clipboard.default_system_clipboard()
         self.desk: Desk | None = None
         self.saver: SessionSaver | None = None
@@ -211,6 +216,8 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
             self.notify(message, title=title, severity="error", timeout=15)
         if self.read_only_reason:
             self.notify(self.read_only_reason, title="Read-only", severity="warning", timeout=15)
+        if self.keys_wait:
+            self.call_after_refresh(self.bring_in_waiting_editor)
         if self.initial_partnership_id:
             self.set_timer(INDEX_DELAY, self._load_index_when_quiet)
         elif self._whole_index_wanted:
@@ -235,10 +242,13 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         """On this thread, like opening the data folder: nothing is on screen yet to keep
         responsive, and a worker would only cost the dashboard a frame of start-up."""
         try:
-            return self._screen_for(self.desk.open(partnership_id))
+            first = self._screen_for(self.desk.open(partnership_id), at_start=True)
         except WORKFLOW_ERRORS as error:
             self._start_problems.append(("Cannot open", str(error)))
             return None
+        if getattr(first, "editor_after_first_frame", False):
+            self.hold_keys_for_the_editor(first)  # and on_mount has the editor built after the first frame
+        return first
 
     def _read_whole_index(self) -> None:
         run_workflow(self, self.desk.load_index, self._whole_index_read, failed=self._index_unreadable, group="index")
@@ -309,12 +319,17 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         if notice and not isinstance(opened, ClosingSession):
             self.notify(notice, timeout=4)
 
-    def _screen_for(self, opened: ClosingSession | Summary, notice: str = "") -> Screen:
+    def _screen_for(self, opened: ClosingSession | Summary, notice: str = "", *, at_start: bool = False) -> Screen:
         """The dashboard of an open close, or the summary of a closed partnership."""
         if isinstance(opened, ClosingSession):
             from .screens.dashboard import DashboardScreen
 
-            return DashboardScreen(opened, read_only=bool(self.read_only_reason), notice=notice)
+            return DashboardScreen(
+                opened,
+                read_only=bool(self.read_only_reason),
+                notice=notice,
+                editor_after_first_frame=at_start and self.editor_after_first_frame,
+            )
         from .screens.summary import SummaryScreen
 
         return SummaryScreen(opened)

@@ -59,8 +59,10 @@ class Shutdown:
         """Let the focused widget handle keys it already received, then have the notes copied into the session.
 
         A priority key (ctrl+q) or a signal can arrive while earlier keystrokes still
-        wait in the editor's queue; their Changed messages would come too late.
+        wait in the editor's queue; their Changed messages would come too late. Keys typed
+        before the first dashboard's editor was built go on to it first (keys_wait_for_the_editor.py).
         """
+        await self.app.keys_handed_on(timeout)
         focused = self.app.focused
         if focused is not None:
             handled = asyncio.Event()

@@ -125,7 +125,7 @@ from closer_tui.tui.screens.dashboard import DashboardScreen  # noqa: E402
 from closer_tui.tui.screens.partnerships import PartnershipsScreen  # noqa: E402
 from closer_tui.tui.widgets.partnership_table import PartnershipTable  # noqa: E402
 from closer_tui.store import Store  # noqa: E402
-from closer_tui.tui.widgets.stage_panel import NotesEditor  # noqa: E402
+from closer_tui.tui.widgets.notes_editor import NotesEditor  # noqa: E402
 
 DEFAULT_SIZES = (10, 10000)
 QUICK_SIZES = (10, 1000)

@@ -18,7 +18,7 @@ from closer_tui.tui.screens.help import HelpScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store, StoreWriteError
 from closer_tui.tui.widgets.session_log import MeetingList, SessionLog
-from closer_tui.tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.notes_editor import NotesEditor
 
 from conftest import dashboard, stored
 

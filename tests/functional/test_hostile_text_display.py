@@ -35,7 +35,7 @@ from closer_tui.tui.screens.review import ReviewScreen
 from closer_tui.tui.screens.summary import SummaryScreen
 from closer_tui.store import Store
 from closer_tui.tui.widgets.review_table import ReviewTable
-from closer_tui.tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.notes_editor import NotesEditor
 
 SIZE = (80, 24)
 MEGABYTE = 1024 * 1024

@@ -18,7 +18,7 @@ from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.screens.help import HelpScreen, help_markdown, key_rows
 from closer_tui.tui.widgets.key_footer import KeyFooter
-from closer_tui.tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.notes_editor import NotesEditor
 
 from conftest import dashboard
 

@@ -10,7 +10,7 @@ from textual.widgets import Digits, Static
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.dashboard import DashboardScreen
 from closer_tui.tui.screens.too_small import TooSmallScreen
-from closer_tui.tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.notes_editor import NotesEditor
 
 
 def on_screen(app, widget) -> bool:

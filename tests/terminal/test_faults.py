@@ -34,7 +34,7 @@ from closer_tui.tui.app import CloserApp
 from closer_tui.export import loads
 from closer_tui.store import Store
 from closer_tui.store import files as store_files
-from closer_tui.tui.widgets.stage_panel import NotesEditor
+from closer_tui.tui.widgets.notes_editor import NotesEditor
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not on PATH: these tests run the app in a real tmux terminal"

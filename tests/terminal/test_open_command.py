@@ -1,8 +1,9 @@
 """`closer --db DB open ID` as a user runs it: the installed command in a pty, typed into, quit.
 
 And what it does before its first frame, seen from inside the process (first_frame_probe.py):
-the dashboard of one partnership needs neither the index of all of them nor the Markdown
-parser, and the real command must not load them first (not only the app's constructor).
+the dashboard of one partnership needs neither the index of all of them, nor the Markdown
+parser, nor the notes' editor (it shows the notes, and is editable a moment later), and the
+real command must not load them first (not only the app's constructor).
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def first_frame(db: Path, shows: str, *args: str, tmp_path: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def test_closer_open_draws_the_dashboard_before_reading_the_index_or_loading_markdown_it(filled_db, partnerships, tmp_path):
+def test_closer_open_draws_the_dashboard_before_reading_the_index_or_loading_markdown_or_the_editor(filled_db, partnerships, tmp_path):
     pid = partnerships[0].id
     seen = first_frame(filled_db, "Evaluate", "open", pid, tmp_path=tmp_path)
     opened = [Path(path).name for path, _ in seen["opened"]]
@@ -66,6 +67,9 @@ def test_closer_open_draws_the_dashboard_before_reading_the_index_or_loading_mar
     assert all(callers[:3] == ["open_file", "_first_bytes", "peek_version"] for callers in index_opened_by), index_opened_by
     assert "markdown_it" not in seen["modules"] and "closer_tui.guide_file" not in seen["modules"]
     assert "textual.widgets._markdown" not in seen["modules"]
+    # The notes are drawn before their editor is built: Textual's TextArea loads after the frame.
+    assert "textual.widgets._text_area" not in seen["modules"] and "closer_tui.tui.widgets.notes_editor" not in seen["modules"]
+    assert "closer_tui.tui.widgets.notes_preview" in seen["modules"]
 
 
 def test_the_list_is_drawn_from_the_start_of_the_index_without_loading_markdown_it(filled_db, partnerships, tmp_path):

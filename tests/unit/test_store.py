@@ -33,6 +33,7 @@ from closer_tui.store import (
     StoreWriteError,
 )
 from closer_tui.store import files
+from closer_tui.store.lock import LOCK_NAME
 
 from records import closed_partnership, partnership, start_lock_holder
 
@@ -98,7 +99,7 @@ def test_data_files_are_private_to_the_owner_even_under_a_permissive_umask(tmp_p
     (pid,) = store_with(db, partnership())
     for folder in (tmp_path / "new", tmp_path / "new" / "nested", db, db / "partnerships"):
         assert mode(folder) == 0o700, folder
-    for path in (db / "index.json", record_file(db, pid), db / ".lock"):
+    for path in (db / "index.json", record_file(db, pid), db / LOCK_NAME):
         assert mode(path) == 0o600, path
 
 
@@ -302,7 +303,7 @@ def test_temp_files_left_by_a_killed_writer_are_cleaned_up_on_next_open(tmp_path
 
 def died_holding_the_lock(db: Path) -> None:
     """The lock file as a writer killed mid-write leaves it: its pid still there (the flock went with it)."""
-    (db / ".lock").write_text("99999\n")
+    (db / LOCK_NAME).write_text("99999\n")
 
 
 def test_after_a_writer_died_one_that_opens_a_partnership_first_sweeps_temp_files_at_once(tmp_path):
@@ -322,7 +323,7 @@ def test_after_a_writer_died_one_that_opens_a_partnership_first_sweeps_temp_file
 def test_after_a_clean_close_the_records_folder_is_not_listed_before_the_index_is_read(tmp_path, monkeypatch):
     db = tmp_path / "db"
     store_with(db, partnership())
-    assert (db / ".lock").read_text() == ""  # the last writer released the lock
+    assert (db / LOCK_NAME).read_text() == ""  # the last writer released the lock
     listed = []
     real_listdir = os.listdir
     monkeypatch.setattr(files.os, "listdir", lambda folder: listed.append(Path(folder)) or real_listdir(folder))
@@ -335,9 +336,9 @@ def test_after_a_clean_close_the_records_folder_is_not_listed_before_the_index_i
 def test_a_writer_leaves_its_pid_in_the_lock_until_it_closes(tmp_path):
     db = tmp_path / "db"
     with Store.open_writer(db) as store:
-        assert (db / ".lock").read_text() == f"{os.getpid()}\n"
+        assert (db / LOCK_NAME).read_text() == f"{os.getpid()}\n"
         assert not store._lock.last_holder_died
-    assert (db / ".lock").read_text() == ""
+    assert (db / LOCK_NAME).read_text() == ""
     died_holding_the_lock(db)
     with Store.open_writer(db) as store:
         assert store._lock.last_holder_died
@@ -373,7 +374,7 @@ def test_a_store_waits_for_a_save_under_way_before_giving_up_the_lock_cleanly(tm
     assert closing.is_alive()  # held back by the save
     may_finish.set()
     saver.join(5), closing.join(5)
-    assert (db / ".lock").read_text() == ""
+    assert (db / LOCK_NAME).read_text() == ""
     assert temp_files(db) == []
     with Store.open_reader(db) as reader:
         assert reader.get(pid).close.stage_notes["evaluate"] == "saved in a worker"
@@ -386,7 +387,7 @@ def test_a_save_that_hangs_past_the_close_leaves_the_pid_for_the_next_writer_to_
     monkeypatch.setattr("closer_tui.store.store.CLOSE_WAITS_FOR_A_SAVE", 0.05)
     saver, may_finish = save_held_up_in_a_thread(store, pid, monkeypatch)
     store.close()  # gives up waiting on the stalled disk
-    assert (db / ".lock").read_text() == f"{os.getpid()}\n"
+    assert (db / LOCK_NAME).read_text() == f"{os.getpid()}\n"
     may_finish.set()
     saver.join(5)
     with Store.open_writer(db, load_index=False) as store:

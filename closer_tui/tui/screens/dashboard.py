@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 
 from ...actions import actions_stage
 from ...pacing import CLOCK_WAITS_FOR_KEYS, TICK_SECONDS
@@ -31,12 +31,14 @@ from ..widgets.key_names import key_name
 from ..widgets.action_list import ActionList
 from ..widgets.session_log import MeetingList
 from ..widgets.shared_marker import SharedScreenMarker
-from ..widgets.stage_panel import NotesEditor, PromptChecklist, StagePanel
+from ..widgets.stage_panel import PromptChecklist, StagePanel
 from ..widgets.timer_panel import TimerPanel, set_text
 from ...method import ENDING, LOOKING_AHEAD, details_kind
 from .dashboard_actions import DashboardActions
 
 if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
     from ...prep_sheet import SheetReading
 
 # The dialogs and forms are imported when first opened: the dashboard's first frame needs none.
@@ -118,13 +120,18 @@ class DashboardScreen(DashboardActions, Screen):
         Binding("escape", "leave", "Back", id="dashboard.back", tooltip="Close the session log if it is open, else save and go back to the list of partnerships"),
     ]
 
-    def __init__(self, session: ClosingSession, *, read_only: bool = False, notice: str = "") -> None:
+    def __init__(
+        self, session: ClosingSession, *, read_only: bool = False, notice: str = "", editor_after_first_frame: bool = False
+    ) -> None:
         """``notice``: a word on how the dashboard came to open (a follow-on just started), shown in
-        its own status box until the first change, not in a toast over the notes."""
+        its own status box until the first change, not in a toast over the notes.
+        ``editor_after_first_frame``: the first frame shows the notes, and the app has their editor
+        built just after it (:meth:`bring_in_editors`; notes_preview.py)."""
         super().__init__()
         self.session = session
         self.read_only = read_only
         self.notice = notice
+        self.editor_after_first_frame = editor_after_first_frame
         self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
         self.sub_title = f"{p.mentee} (mentee) and {p.mentor} (mentor)"
@@ -150,10 +157,11 @@ class DashboardScreen(DashboardActions, Screen):
                     yield Static("", id="save-state")
                     yield Static(self.notice, id="notice", markup=False, classes="" if self.notice else "-empty")
         yield GoalsPanel(id="goals-panel")
-        yield self.new_stage_panel(self.session.stage)  # the others are built when first visited
+        # The others are built when first visited, each with its editor.
+        yield self.new_stage_panel(self.session.stage, editor_later=self.editor_after_first_frame)
         yield KeyFooter()
 
-    def new_stage_panel(self, stage: str) -> StagePanel:
+    def new_stage_panel(self, stage: str, *, editor_later: bool = False) -> StagePanel:
         stages = self.session.guide.stages
         index = self.session.guide.stage_keys.index(stage)
         return StagePanel(
@@ -165,6 +173,7 @@ class DashboardScreen(DashboardActions, Screen):
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
             below_prompts=self.actions_panel_for(stage),
+            editor_later=editor_later,
         )
 
     def on_mount(self) -> None:
@@ -180,6 +189,11 @@ class DashboardScreen(DashboardActions, Screen):
         self.set_interval(TICK_SECONDS, self.tick)
         self.action_focus_notes()
         self.call_after_refresh(self._collect_in_pauses)
+
+    async def bring_in_editors(self) -> None:
+        """The notes' editors in place of the first frame's previews (``editor_after_first_frame``)."""
+        for panel in self.query(StagePanel):
+            await panel.bring_in_editor()
 
     def _collect_in_pauses(self) -> None:
         """Full garbage collections wait for pauses in typing (see pacing.py), while this is open."""
@@ -287,10 +301,7 @@ class DashboardScreen(DashboardActions, Screen):
     # --- focus ----------------------------------------------------------------
 
     def action_focus_notes(self) -> None:
-        notes = self.current_panel().query_one(NotesEditor)
-        notes.focus()
-        if notes.selection.end == (0, 0) and notes.text:
-            notes.move_cursor(notes.document.end)  # carry on where the notes end
+        self.current_panel().focus_notes()
 
     def action_focus_prompts(self) -> None:
         self.current_panel().query_one(PromptChecklist).focus()
@@ -308,12 +319,14 @@ class DashboardScreen(DashboardActions, Screen):
         """
         if self.read_only or self.session.closed:
             return
-        for editor in self.query(NotesEditor):
-            if editor.changed_since_loaded:
-                self.session.set_notes((editor.id or "").removeprefix("notes-"), editor.text)
+        for panel in self.query(StagePanel):
+            notes = panel.changed_notes()
+            if notes is not None:
+                self.session.set_notes(panel.stage.key, notes)
 
-    @on(TextArea.Changed, ".notes")
-    def _notes_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if not event.text_area.has_class("notes"):
+            return
         event.stop()
         if self.read_only or self.session.closed:
             return

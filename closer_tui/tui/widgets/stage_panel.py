@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import OptionList, Static, TextArea
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...method import Prompt, Stage
 from ...model import Meeting
 from .key_names import key_name
 from .markdown_view import markdown_view
+from .notes_preview import NotesPreview
 from .session_log import SessionLog
+
+if TYPE_CHECKING:
+    from .notes_editor import NotesEditor
 
 
 PREPARED_MARK = "✎ "  # the partners prepared answers to this prompt on their sheets
@@ -92,21 +98,6 @@ class PromptChecklist(OptionList):
         self.action_toggle()
 
 
-class NotesEditor(TextArea):
-    """Markdown notes for one stage."""
-
-    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
-        event.stop()  # nobody listens; bubbling it up the tree on every key costs time
-
-    def on_mount(self) -> None:
-        # The editor may normalise line breaks on load; compare with what it shows now.
-        self.loaded_text = self.text
-
-    @property
-    def changed_since_loaded(self) -> bool:
-        return self.text != getattr(self, "loaded_text", self.text)
-
-
 HEAD_SHARE = 0.55  # of a stage panel, at most, for everything above the notes
 
 
@@ -142,6 +133,7 @@ class StagePanel(Vertical):
         read_only: bool,
         prepared: set[str] = frozenset(),
         below_prompts: Widget | None = None,
+        editor_later: bool = False,
     ) -> None:
         self.stage = stages[index]
         super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
@@ -153,6 +145,7 @@ class StagePanel(Vertical):
         self.read_only = read_only
         self.prepared = prepared
         self.below_prompts = below_prompts  # a stage's own part between its prompts and its notes (the actions)
+        self.editor_later = editor_later  # the notes drawn first, their editor built by bring_in_editor
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="stage-head"):  # one sibling of the notes instead of four
@@ -168,15 +161,60 @@ class StagePanel(Vertical):
             )
         if self.below_prompts is not None:
             yield self.below_prompts
-        yield NotesEditor(
+        if self.editor_later:
+            yield NotesPreview(self.notes, self.placeholder, id=f"notes-first-{self.stage.key}", classes="notes")
+        else:
+            yield self.new_notes_editor()
+
+    @property
+    def placeholder(self) -> str:
+        return f"Notes for {self.stage.title} (Markdown). Saved as you type."
+
+    def new_notes_editor(self) -> NotesEditor:
+        from .notes_editor import NotesEditor  # Textual's TextArea: after the first frame (notes_preview.py)
+
+        return NotesEditor(
             self.notes,
             id=f"notes-{self.stage.key}",
             classes="notes",
             read_only=self.read_only,
             soft_wrap=True,
             tab_behavior="focus",
-            placeholder=f"Notes for {self.stage.title} (Markdown). Saved as you type.",
+            placeholder=self.placeholder,
         )
+
+    async def bring_in_editor(self) -> None:
+        """The notes' editor in place of their preview (focused, if the preview was)."""
+        previews = self.query(NotesPreview)
+        if not previews:
+            return
+        preview = previews.first()
+        editor = self.new_notes_editor()
+        editor.display = False
+        await self.mount(editor, before=preview)
+        preview.display = False
+        editor.display = True
+        if preview.has_focus:
+            editor.carry_on_at_the_end()
+        await preview.remove()
+
+    def focus_notes(self) -> None:
+        """The notes focused: their editor, the cursor where they end, or the preview until it is built."""
+        previews = self.query(NotesPreview)
+        if previews:
+            previews.first().focus()
+        else:
+            self.notes_editor().carry_on_at_the_end()
+
+    def changed_notes(self) -> str | None:
+        """The notes' text if it was changed in their editor; else None (a preview changes nothing)."""
+        if self.query(NotesPreview):
+            return None
+        editor = self.notes_editor()
+        return editor.text if editor.changed_since_loaded else None
+
+    def notes_editor(self) -> NotesEditor:
+        return self.query_one("NotesEditor")  # by name: the class is imported when the first one is built
 
     def session_log(self) -> SessionLog | None:
         """The session log, once it has been built (F8)."""
