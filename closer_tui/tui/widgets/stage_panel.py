@@ -192,9 +192,10 @@ class StagePanel(Vertical):
         editor = self.new_notes_editor()
         editor.display = False
         await self.mount(editor, before=preview)
+        focused = preview.has_focus  # before it is hidden, which may move the focus
         preview.display = False
         editor.display = True
-        if preview.has_focus:
+        if focused:
             editor.carry_on_at_the_end()
         await preview.remove()
 
