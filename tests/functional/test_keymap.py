@@ -302,3 +302,25 @@ async def test_without_a_keymap_the_actions_hints_name_the_default_keys(filled_d
         await pilot.press("f3")
         assert text_of(app, "#fields-next_steps") == "The actions agreed are below: ^a goes to them"
         assert text_of(app, ".actions-title") == "Actions: none yet (^a, then a adds one)"
+
+
+async def test_help_names_the_remapped_keys_that_get_to_the_session_log_and_the_actions(filled_db, partnerships):
+    """Help said "in the session log, f8" and "in the actions, ctrl+a" whatever the keymap said."""
+    write_keymap({"dashboard.session_log": "f11", "dashboard.actions": "f13"})
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app._notifications  # both entries taken
+        await pilot.press("f1")
+        source = app.screen.query_one(Markdown).source
+        assert "(in the session log, f11)" in source and "(in the actions, f13)" in source
+        assert "session log, f8" not in source and "actions, ctrl+a" not in source and "actions, ^a" not in source
+
+
+async def test_without_a_keymap_help_names_the_default_keys_to_the_session_log_and_the_actions(filled_db, partnerships):
+    app = open_dashboard(filled_db, partnerships)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        source = app.screen.query_one(Markdown).source
+        assert "(in the session log, f8)" in source and "(in the actions, ^a)" in source

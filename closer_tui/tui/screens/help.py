@@ -44,7 +44,7 @@ def key_rows(screen: Screen) -> list[KeyRow]:
     for action in bindings_in_order(screen.active_bindings, lambda binding: bool(binding.id)):
         binding = action.binding
         shown = key_displays(screen, binding, list(action.keys))
-        rows.append(KeyRow(", ".join(shown), described(binding, action.node), binding.id or "", binding, action.node, action.enabled))
+        rows.append(KeyRow(", ".join(shown), described(binding, action.node, screen), binding.id or "", binding, action.node, action.enabled))
     listed = {row.binding_id for row in rows}
     # The screen too (keys its state turns off now: reopen...), its widgets in sight, and the
     # classes of widgets it builds later (the session log): their keys are listed before they exist.
@@ -56,7 +56,7 @@ def key_rows(screen: Screen) -> list[KeyRow]:
                 rows.append(
                     KeyRow(
                         ", ".join(key_displays(screen, binding, keys)),
-                        described(binding, node),
+                        described(binding, node, screen),
                         binding.id or "",
                         binding,
                         node,
@@ -76,12 +76,25 @@ def can_run(node: DOMNode, binding: Binding) -> bool:
     return bool(target.check_action(name, parameters))
 
 
-def described(binding: Binding, node: object) -> str:
+def described(binding: Binding, node: object, screen: Screen) -> str:
     """What a key does, and where it works when only one widget takes it ("in the goals, ^g")."""
-    # A widget says where its keys work; a class not built yet (the session log, the actions) says it in HELP_WHERE.
-    where = node.help_where() if hasattr(node, "help_where") and not isinstance(node, type) else getattr(node, "HELP_WHERE", "")
+    where = where_keys_work(node, screen)
     text = binding.tooltip or binding.description
     return f"{text} ({where})" if where else text
+
+
+def where_keys_work(node: object, screen: Screen) -> str:
+    """Where ``node``'s keys work and the key that gets there, as the keymap sets it; "" if anywhere.
+
+    A widget says it (``help_where``); a widget's class, built later (the session log, the actions),
+    in ``HELP_WHERE``: the words, and the id of the binding whose key gets there."""
+    if hasattr(node, "help_where") and not isinstance(node, type):
+        return node.help_where()
+    place = getattr(node, "HELP_WHERE", None)
+    if not place:
+        return ""
+    words, binding_id = place
+    return f"{words}, {key_name(screen, binding_id)}"
 
 
 def _code(text: str) -> str:

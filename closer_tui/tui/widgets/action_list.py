@@ -30,7 +30,9 @@ def action_prompt(action: Action, goals: dict[str, str]) -> Content:
 class ActionList(OptionList):
     """Arrows move between actions; the keys below act on the highlighted one."""
 
-    HELP_WHERE = "in the actions, ctrl+a"  # help lists these keys when the actions do not have the cursor
+    # Help lists these keys when the actions do not have the cursor: where they work, and the key
+    # that gets there (by its binding's id: the keymap may have moved it).
+    HELP_WHERE = ("in the actions", "dashboard.actions")
 
     BINDINGS = [
         Binding("a", "request('add')", "Add action", id="actions.add", tooltip="Add an action: what, who, by when, for which goal"),

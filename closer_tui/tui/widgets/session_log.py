@@ -25,7 +25,9 @@ def meeting_prompt(meeting: Meeting) -> Content:
 class MeetingList(OptionList):
     """The meetings, by date; the keys act on the highlighted one."""
 
-    HELP_WHERE = "in the session log, f8"  # help lists these keys when the log does not have the cursor
+    # Help lists these keys when the log does not have the cursor: where they work, and the key
+    # that gets there (by its binding's id: the keymap may have moved it).
+    HELP_WHERE = ("in the session log", "dashboard.session_log")
 
     BINDINGS = [
         Binding("a", "request('add')", "Add meeting", id="log.add", tooltip="Log a meeting (date, notes, milestone)"),
