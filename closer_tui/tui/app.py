@@ -242,11 +242,13 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         """On this thread, like opening the data folder: nothing is on screen yet to keep
         responsive, and a worker would only cost the dashboard a frame of start-up."""
         try:
-            first = self._screen_for(self.desk.open(partnership_id), at_start=True)
+            opened = self.desk.open(partnership_id)
         except WORKFLOW_ERRORS as error:
             self._start_problems.append(("Cannot open", str(error)))
             return None
-        if getattr(first, "editor_after_first_frame", False):
+        editor_after_first_frame = self.editor_after_first_frame and isinstance(opened, ClosingSession)  # a summary has none
+        first = self._screen_for(opened, editor_after_first_frame=editor_after_first_frame)
+        if editor_after_first_frame:
             self.hold_keys_for_the_editor(first)  # and on_mount has the editor built after the first frame
         return first
 
@@ -319,7 +321,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         if notice and not isinstance(opened, ClosingSession):
             self.notify(notice, timeout=4)
 
-    def _screen_for(self, opened: ClosingSession | Summary, notice: str = "", *, at_start: bool = False) -> Screen:
+    def _screen_for(self, opened: ClosingSession | Summary, notice: str = "", *, editor_after_first_frame: bool = False) -> Screen:
         """The dashboard of an open close, or the summary of a closed partnership."""
         if isinstance(opened, ClosingSession):
             from .screens.dashboard import DashboardScreen
@@ -328,7 +330,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
                 opened,
                 read_only=bool(self.read_only_reason),
                 notice=notice,
-                editor_after_first_frame=at_start and self.editor_after_first_frame,
+                editor_after_first_frame=editor_after_first_frame,
             )
         from .screens.summary import SummaryScreen
 

@@ -16,6 +16,8 @@ from textual import events
 from textual.app import App
 from textual.widget import Widget
 
+from .handled_so_far import handled_so_far
+
 if TYPE_CHECKING:
     from .screens.dashboard import DashboardScreen
 
@@ -84,9 +86,7 @@ class KeysWaitForTheEditor(App):
         """Until ``widget`` and each of its ancestors in turn has handled what it had: a message that
         bubbles is posted to the parent before the widget reads its next."""
         for node in widget.ancestors_with_self:  # the widget, its parent, ..., the app
-            done = asyncio.get_running_loop().create_future()
-            if node.call_later(lambda done=done: done.done() or done.set_result(None)):  # not if the app quit meanwhile
-                await done
+            await handled_so_far(node)
 
     async def on_event(self, event: events.Event) -> None:
         if self._keys_waiting is not None and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:

@@ -11,6 +11,7 @@ import os
 import signal
 from typing import TYPE_CHECKING
 
+from .handled_so_far import handled_so_far
 from .widgets.key_names import key_name
 
 if TYPE_CHECKING:
@@ -63,14 +64,8 @@ class Shutdown:
         before the first dashboard's editor was built go on to it first (keys_wait_for_the_editor.py).
         """
         await self.app.keys_handed_on(timeout)
-        focused = self.app.focused
-        if focused is not None:
-            handled = asyncio.Event()
-            focused.call_later(handled.set)
-            try:
-                await asyncio.wait_for(handled.wait(), timeout)
-            except TimeoutError:
-                pass
+        if self.app.focused is not None:
+            await handled_so_far(self.app.focused, timeout)
         self.app.final_save_signal.publish(None)
 
     async def may_quit(self) -> bool:

@@ -158,10 +158,10 @@ class DashboardScreen(DashboardActions, Screen):
                     yield Static(self.notice, id="notice", markup=False, classes="" if self.notice else "-empty")
         yield GoalsPanel(id="goals-panel")
         # The others are built when first visited, each with its editor.
-        yield self.new_stage_panel(self.session.stage, editor_later=self.editor_after_first_frame)
+        yield self.new_stage_panel(self.session.stage, editor_after_first_frame=self.editor_after_first_frame)
         yield KeyFooter()
 
-    def new_stage_panel(self, stage: str, *, editor_later: bool = False) -> StagePanel:
+    def new_stage_panel(self, stage: str, *, editor_after_first_frame: bool = False) -> StagePanel:
         stages = self.session.guide.stages
         index = self.session.guide.stage_keys.index(stage)
         return StagePanel(
@@ -173,7 +173,7 @@ class DashboardScreen(DashboardActions, Screen):
             read_only=self.read_only or self.session.closed,
             prepared=prepared_prompt_ids(self.session.partnership),
             below_prompts=self.actions_panel_for(stage),
-            editor_later=editor_later,
+            editor_after_first_frame=editor_after_first_frame,
         )
 
     def on_mount(self) -> None:

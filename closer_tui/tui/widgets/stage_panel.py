@@ -133,7 +133,7 @@ class StagePanel(Vertical):
         read_only: bool,
         prepared: set[str] = frozenset(),
         below_prompts: Widget | None = None,
-        editor_later: bool = False,
+        editor_after_first_frame: bool = False,
     ) -> None:
         self.stage = stages[index]
         super().__init__(id=f"stage-{self.stage.key}", classes="stage-panel")
@@ -145,7 +145,7 @@ class StagePanel(Vertical):
         self.read_only = read_only
         self.prepared = prepared
         self.below_prompts = below_prompts  # a stage's own part between its prompts and its notes (the actions)
-        self.editor_later = editor_later  # the notes drawn first, their editor built by bring_in_editor
+        self.editor_after_first_frame = editor_after_first_frame  # the notes drawn first, their editor built by bring_in_editor
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="stage-head"):  # one sibling of the notes instead of four
@@ -161,7 +161,7 @@ class StagePanel(Vertical):
             )
         if self.below_prompts is not None:
             yield self.below_prompts
-        if self.editor_later:
+        if self.editor_after_first_frame:
             yield NotesPreview(self.notes, self.placeholder, id=f"notes-first-{self.stage.key}", classes="notes")
         else:
             yield self.new_notes_editor()
