@@ -1,6 +1,6 @@
 """Start-up of closer's real commands, as a user meets them, against a hello-world Textual app.
 
-    python tests/bench/startup.py [--rounds 40] [--sizes 10,10000]
+    python tests/bench/startup.py [--rounds 100] [--sizes 10,10000] [--memory-every 4]
     python tests/bench/startup.py --quick        # 5 rounds, 10 and 1,000 partnerships
 
 Method. Each command runs as a user runs it: the installed ``closer`` script
@@ -11,8 +11,8 @@ each in a new pseudo-terminal of 100x30. What is timed is spawn to the first fra
 that shows what the user came for, read from the pty: "Evaluate" on the open
 dashboard, the first partner's name in the list, the partnership's names in the
 audience view, "Hello, world!" for the baseline. The process then gets its quit
-key; how long it takes to end is reported on a line of its own, not counted in
-start-up. One warm-up round is not counted; then every round runs each command
+key at once, except in the rounds that read its memory (below). One warm-up round
+is not counted; then every round runs each command
 once, in an order that moves round by round, so a slow moment of the machine falls
 on every command alike. Ratios are of figures from the same run. Before the first
 round closer's modules are compiled to bytecode, as installing a wheel does; the
@@ -28,9 +28,13 @@ more cases, at the smallest size, remove them before each run (``open ID`` and t
 list, "first start"): what a start just after installing costs, reported beside
 the targets, not judged.
 
-Memory. After the first frame the process is left until it settles (no CPU used
-for a while: what the frame started has run), and its peak resident memory (VmHWM,
-read from /proc) is taken. The list holds the whole index by then: it draws its
+Memory, and exit. In every fourth round (``--memory-every``), after the first
+frame the process is left until it settles (no CPU used for a while: what the
+frame started has run), and its peak resident memory (VmHWM, read from /proc) is
+taken; how long it then takes to end, from its quit key, is reported on a line of
+its own, not counted in start-up. (Settling takes a second or more a run: reading
+memory in every round made a run of 40 rounds as long as one of 100 now, and 40
+samples left a p95 to the two slowest starts of each command.) The list holds the whole index by then: it draws its
 first frame from the start of the index and reads the whole of it just after; in
 the list, Enter then opens the first partnership and the peak is taken again,
 once settled, on its dashboard.
@@ -73,7 +77,8 @@ import closer_tui  # noqa: E402
 from closer_tui.desk import Desk  # noqa: E402
 from closer_tui.listing import listing_order  # noqa: E402
 
-DEFAULT_ROUNDS = 40
+DEFAULT_ROUNDS = 100
+MEMORY_EVERY = 4  # rounds: peak memory (and exit time) read in one round of this many
 QUICK_ROUNDS = 5
 SIZE = (100, 30)
 SETTLE_SECONDS = 0.4  # after a frame, at least, before the peak memory is read
@@ -141,8 +146,9 @@ def peak_kib(pid: int) -> int:
     raise RuntimeError("no VmHWM in /proc: this benchmark needs Linux")
 
 
-def run_once(case: Case, env: dict[str, str]) -> None:
-    """One run of a case: its start-up, peak memory and exit time are added to it (or why it failed)."""
+def run_once(case: Case, env: dict[str, str], *, memory: bool = True) -> None:
+    """One run of a case: its start-up is added to it, and with ``memory`` its peak memory and exit
+    time (or why it failed). Without, the quit key goes as soon as the frame shows."""
     if case.first_start:
         shutil.rmtree(Path(env["HOME"]) / ".cache" / "closer", ignore_errors=True)
     with PtySession(case.args, env=env, size=SIZE) as session:
@@ -150,10 +156,11 @@ def run_once(case: Case, env: dict[str, str]) -> None:
             shown = session.wait_for(case.shows, timeout=START_DEADLINE)
             started_ms = (shown - session.started) * 1000
             cpu_at_first_frame = cpu_ms(session.pid)
-            settle(session)
-            peak = peak_kib(session.pid)
-            opened_peak = None
-            if case.then_open:
+            peak = opened_peak = None
+            if memory:
+                settle(session)
+                peak = peak_kib(session.pid)
+            if memory and case.then_open:
                 mark = len(session.output)
                 session.send(b"\r")
                 session.wait_for(b"Evaluate", timeout=START_DEADLINE, since=mark)
@@ -171,8 +178,9 @@ def run_once(case: Case, env: dict[str, str]) -> None:
             return
     case.starts_ms.append(started_ms)
     case.cpu_ms.append(cpu_at_first_frame)
-    case.exits_ms.append(exit_ms)
-    case.peaks_kib.append(peak)
+    if peak is not None:
+        case.exits_ms.append(exit_ms)
+        case.peaks_kib.append(peak)
     if opened_peak is not None:
         case.opened_peaks_kib.append(opened_peak)
 
@@ -253,7 +261,7 @@ def child_environment(home: Path) -> dict[str, str]:
     return env
 
 
-def measure(rounds: int, sizes: tuple[int, ...], workdir: Path) -> tuple[list[Case], float]:
+def measure(rounds: int, sizes: tuple[int, ...], workdir: Path, memory_every: int = MEMORY_EVERY) -> tuple[list[Case], float]:
     compileall.compile_dir(Path(closer_tui.__file__).parent, quiet=1)  # as installing the wheel does
     cases = make_cases(sizes, workdir)
     home = workdir / "home"
@@ -266,7 +274,7 @@ def measure(rounds: int, sizes: tuple[int, ...], workdir: Path) -> tuple[list[Ca
     for number in range(rounds):
         shift = number % len(cases)
         for case in cases[shift:] + cases[:shift]:  # each round in a new order: no command always follows another
-            run_once(case, env)
+            run_once(case, env, memory=number % memory_every == 0)
         print(f"round {number + 1}/{rounds}", file=sys.stderr)
     return cases, time.perf_counter() - started
 
@@ -397,13 +405,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=None, help=f"counted rounds (default {DEFAULT_ROUNDS}; --quick: {QUICK_ROUNDS})")
     parser.add_argument("--sizes", default=None, help="store sizes, comma-separated (default 10,10000; --quick: 10,1000)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: few rounds, smaller stores")
+    parser.add_argument("--memory-every", type=int, default=MEMORY_EVERY, help=f"read peak memory and exit time in one round of this many (default {MEMORY_EVERY})")
     args = parser.parse_args(argv)
+    if args.memory_every < 1:
+        parser.error("--memory-every must be 1 or more")
     rounds = args.rounds or (QUICK_ROUNDS if args.quick else DEFAULT_ROUNDS)
     sizes = tuple(int(s) for s in (args.sizes or ("10,1000" if args.quick else "10,10000")).split(","))
     with tempfile.TemporaryDirectory(prefix="closer-startup-") as workdir:
-        cases, seconds = measure(rounds, sizes, Path(workdir))
+        cases, seconds = measure(rounds, sizes, Path(workdir), args.memory_every)
         disk = {str(size): bytes_on_disk(Path(workdir) / f"store-{size}") for size in sizes}
-        report = {"machine": machine_info(Path(workdir)), "rounds": rounds, "sizes": list(sizes), "pty": list(SIZE),
+        report = {"machine": machine_info(Path(workdir)), "rounds": rounds, "memory_every": args.memory_every, "sizes": list(sizes), "pty": list(SIZE),
                   "wall_seconds": round(seconds, 1), "store_bytes_on_disk": disk} | summarise(cases)
         report["information"] += [
             {"what": f"store size on disk, {int(size):,} partnerships", "figure": f"{size_bytes / 2**20:.1f} MiB"} for size, size_bytes in disk.items()

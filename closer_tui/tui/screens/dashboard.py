@@ -92,6 +92,9 @@ class DashboardScreen(DashboardActions, Screen):
     """Run the close of one partnership without touching the mouse."""
 
     STYLE_SHEETS = ("dashboard.tcss",)  # beyond those always read (style_sheets.py)
+    # The notes have the focus from the start: Textual's default, the first focusable widget (the
+    # goals), would restyle the goals panel twice (its detail shown, then hidden) before the first frame.
+    AUTO_FOCUS = ".notes"
 
     #: Widgets built only when first asked for (F8), whose keys help lists all the same.
     KEYS_BUILT_LATER = (MeetingList, ActionList)  # help lists their keys before they are built or shown
