@@ -25,13 +25,17 @@ import rich.cells
 from rich.cells import CellTable
 
 SPACING_MARK = "Mc"
+# Spacing marks belong to scripts, and every script is in Unicode's first two planes; beyond them the
+# zero-width ranges are tags and variation selectors (plane 14: 4,096 of the 6,700 zero-width code
+# points, the most costly part of the correction to look through one by one at start-up).
+LAST_CODE_POINT_OF_SCRIPTS = 0x1FFFF
 
 
 def spacing_marks_take_a_cell(table: CellTable) -> CellTable:
     """``table`` with every spacing combining mark it counts as zero cells counted as one."""
     widths: list[tuple[int, int, int]] = []
     for start, end, width in table.widths:
-        if width != 0:
+        if width != 0 or start > LAST_CODE_POINT_OF_SCRIPTS:
             widths.append((start, end, width))
             continue
         widths.extend(_split_zero_width_range(start, end))

@@ -60,6 +60,15 @@ def test_the_app_measures_names_as_the_terminal_does():
         assert cell_len(name) == terminal_width(name), name
 
 
+def test_no_spacing_mark_lies_beyond_the_planes_the_correction_looks_through():
+    """The correction skips the zero-width ranges past LAST_CODE_POINT_OF_SCRIPTS: checked against this Python's Unicode data."""
+    from closer_tui.tui.cell_widths import LAST_CODE_POINT_OF_SCRIPTS, SPACING_MARK
+
+    beyond = [cp for cp in range(LAST_CODE_POINT_OF_SCRIPTS + 1, 0x110000) if unicodedata.category(chr(cp)) == SPACING_MARK]
+    assert beyond == []
+    assert any(unicodedata.category(chr(cp)) == SPACING_MARK for cp in range(0x10000, LAST_CODE_POINT_OF_SCRIPTS + 1))  # plane 1 has some
+
+
 @pytest.fixture
 def names_db(db):
     people = [
