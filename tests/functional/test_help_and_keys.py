@@ -15,7 +15,7 @@ import closer_tui.tui
 from closer_tui.store import Store
 from closer_tui.tui.app import CloserApp
 from closer_tui.tui.screens.help import HelpScreen, key_rows
-from closer_tui.tui.widgets.key_footer import KeyFooter
+from closer_tui.tui.widgets.key_footer import KeyFooter, shown_keys
 
 
 def bindings_of(module_name: str) -> dict[str, list[Binding]]:
@@ -122,6 +122,25 @@ async def test_the_palette_keys_entry_opens_help_which_escape_closes(filled_db, 
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 90, 100, 120, 160, 240])
+@pytest.mark.parametrize("opened", [True, False], ids=["dashboard", "list"])
+async def test_the_key_line_shows_whole_keys_and_marks_those_left_out(filled_db, partnerships, width, opened):
+    """A key with no room is left out and " …" follows the last one shown; none is cut ("d Delete…" and
+    "c Co…" were keys cut short at 80 columns)."""
+    app = CloserApp(filled_db, partnership_id=partnerships[0].id if opened else None)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        line = str(app.screen.query_one(KeyFooter).render())
+        keys, pinned = shown_keys(app.screen)
+        right = "  ".join(f"{key.display} {key.description}" for key in pinned) + " "
+        assert len(line) == width and line.endswith(" " + right), line
+        left = line[: -len(right)].rstrip()
+        words = [f"{key.display} {key.description}" for key in keys]
+        shown = next(n for n in range(len(words), -1, -1) if left in (" " + "  ".join(words[:n]), " " + "  ".join(words[:n]) + " …"))
+        assert left.endswith(" …") == (shown < len(words)), line
+        assert shown >= 2, line  # the most used keys are there at every width
 
 
 @pytest.mark.parametrize("width", [60, 80, 100])

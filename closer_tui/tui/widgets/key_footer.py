@@ -27,6 +27,7 @@ from textual.widget import Widget
 KEY_STYLE = "bold $footer-key-foreground"
 DESCRIPTION_STYLE = "$footer-description-foreground"
 SEPARATOR = Content("  ")
+MORE = Content(" …")  # after the last key that fits, when others did not
 PINNED_ACTIONS = ("help", "app.help")  # drawn at the right end, with the command palette
 
 
@@ -126,11 +127,23 @@ class KeyFooter(Widget):
 
     def render(self) -> Content:
         keys, pinned = self._shown
-        line = SEPARATOR.join(key_content(k) for k in keys).pad_left(1)
-        if not pinned:
-            return line
-        right = SEPARATOR.join(key_content(k) for k in pinned).pad(2, 1)
+        right = SEPARATOR.join(key_content(k) for k in pinned).pad(1, 1) if pinned else Content("")
         room = self.size.width - right.cell_length
-        if line.cell_length > room:
-            line = line.truncate(max(room, 0), ellipsis=True)
+        line = keys_that_fit([key_content(k) for k in keys], room)
         return line.pad_right(max(room - line.cell_length, 0)) + right
+
+
+def keys_that_fit(items: list[Content], room: int) -> Content:
+    """As many whole keys as fit in ``room`` cells and a space, or " …" if some did not fit: a key cut
+    short ("Delete…") would read as another key. Only a first key too wide for the room is cut."""
+    line = Content(" ")
+    for number, item in enumerate(items):
+        joined = line + item if number == 0 else line + SEPARATOR + item
+        after = 1 if number == len(items) - 1 else MORE.cell_length  # the space before the pinned keys, or " …"
+        if joined.cell_length + after <= room:
+            line = joined
+        elif number == 0:
+            return joined.truncate(max(room - 1, 0), ellipsis=True)
+        else:
+            return line + MORE  # its room was kept
+    return line
