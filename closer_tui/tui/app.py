@@ -68,7 +68,9 @@ if TYPE_CHECKING:
     from ..summary import Summary
     from .screens.partnerships import PartnershipsScreen
 
-FIRST_ROWS = 200  # rows of the list read from the start of the index for its first frame: a tall window's worth
+# Rows of the list read from the start of the index for its first frame: the window's height, at
+# least this many (each is parsed and checked; 200 were 8 M instructions more than 40 at 10,000).
+FIRST_ROWS_AT_LEAST = 50
 
 # Each screen's module is imported when the screen is first shown: the first frame
 # (the dashboard of `closer open ID`, or the list) waits for its own screen only.
@@ -193,7 +195,7 @@ class CloserApp(Preferences, KeyHelp, RecordKeeping, WindowSize, StyleSheets, Ke
         try:
             self.desk = Desk.for_app(self.db, load_index=False, clock=self.clock)
             if not self.initial_partnership_id:
-                head = None if self.shared_screen else self.desk.first_rows(FIRST_ROWS)
+                head = None if self.shared_screen else self.desk.first_rows(max(self.size.height, FIRST_ROWS_AT_LEAST))
                 if head is None:  # no index that can give them (or the cover goes up first): read it now
                     self.desk.load_index()
         except CloserError as error:

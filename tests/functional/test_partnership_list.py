@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from textual.widgets import Input, Markdown, Static
 
-from closer_tui.tui.app import CloserApp
+from closer_tui.tui.app import FIRST_ROWS_AT_LEAST, CloserApp
 from closer_tui.tui.screens.new_partnership import NewPartnershipScreen
 from closer_tui.tui.screens.partnerships import PartnershipsScreen, counted
 from closer_tui.tui.screens.summary import SummaryScreen
@@ -164,6 +166,26 @@ async def test_the_first_rows_come_from_the_index_and_a_file_changed_behind_clos
         assert heading.startswith("2 partnerships, 2 open.")
         assert any(f"{broken}.json" in str(n.message) for n in app._notifications)
     assert sorted(shown[0]) == sorted([sam, broken])  # the first frame: as the index had them
+
+
+@pytest.mark.parametrize(("height", "first_read"), [(30, FIRST_ROWS_AT_LEAST), (90, 90)])
+async def test_the_first_frame_reads_a_windows_worth_of_rows_and_then_the_whole_index(db, monkeypatch, height, first_read):
+    with Store.open_writer(db) as store:
+        store.import_partnerships([partnership(f"Mentor {n}", f"Mentee {n:03}") for n in range(120)])
+    shown: list[int] = []  # how many rows each reload of the list had
+    real_reload = PartnershipsScreen.reload
+
+    def reload(screen, rows, *args, **kwargs):
+        shown.append(len(rows))
+        real_reload(screen, rows, *args, **kwargs)
+
+    monkeypatch.setattr(PartnershipsScreen, "reload", reload)
+    app = CloserApp(db)
+    async with app.run_test(size=(100, height)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(row_ids(app)) == 120
+    assert shown[0] == first_read and shown[-1] == 120, shown
 
 
 async def test_the_heading_counts_in_words_that_read_right_on_one_line_at_the_smallest_size(db):
