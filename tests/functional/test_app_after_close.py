@@ -91,6 +91,21 @@ async def test_the_goals_ticked_are_carried_and_the_draft_opens_in_the_dashboard
     assert stored(filled_db, closed_pid).followed_by == saved.id
 
 
+async def test_in_a_compact_window_the_follow_on_notice_is_said_in_a_toast(filled_db, closed_pid):
+    """Below 70x22 the status box, where the notice is, is not shown."""
+    app = CloserApp(filled_db, partnership_id=closed_pid)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("f", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen) and app.screen.has_class("-compact")
+        assert not app.screen.query_one("#status-box").display
+        assert [n.message for n in app._notifications] == ["✓ follow-on started"]
+        await pilot.resize_terminal(100, 30)
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert len(app._notifications) == 1  # said once
+
+
 async def test_f_twice_gives_one_follow_on_and_the_second_opens_it(filled_db, closed_pid):
     app = CloserApp(filled_db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -134,6 +134,7 @@ class DashboardScreen(DashboardActions, Screen):
         self.session = session
         self.read_only = read_only
         self.notice = notice
+        self._notice_told = False  # said in a toast, the window being too small for the status box
         self.editor_after_first_frame = editor_after_first_frame
         self._clock_due = False  # the clock changed while someone was typing
         p = session.partnership
@@ -205,7 +206,12 @@ class DashboardScreen(DashboardActions, Screen):
 
     def on_resize(self, event: events.Resize) -> None:
         width, height = COMPACT_BELOW
-        self.set_class(event.size.width < width or event.size.height < height, "-compact")
+        compact = event.size.width < width or event.size.height < height
+        self.set_class(compact, "-compact")
+        if compact and self.notice and not self._notice_told:
+            # A compact window has no room for the status box: the opening notice goes in a toast.
+            self._notice_told = True
+            self.notify(self.notice, timeout=6)
 
     def on_unmount(self) -> None:
         self.collector.stop()
