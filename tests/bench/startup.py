@@ -12,9 +12,8 @@ that shows what the user came for, read from the pty: "Evaluate" on the open
 dashboard, the first partner's name in the list, the partnership's names in the
 audience view, "Hello, world!" for the baseline. The process then gets its quit
 key at once, except in the rounds that read its memory (below). One warm-up round
-is not counted; then every round runs each command
-once, in an order that moves round by round, so a slow moment of the machine falls
-on every command alike. Ratios are of figures from the same run. Before the first
+is not counted; then every round runs each command once, in an order that moves
+round by round, so a slow moment of the machine falls on every command alike. Ratios are of figures from the same run. Before the first
 round closer's modules are compiled to bytecode, as installing a wheel does; the
 baseline's Textual was compiled when it was installed, and nothing else is done
 to either process. Beside the wall time, the CPU time each process had used when
@@ -34,10 +33,10 @@ frame started has run), and its peak resident memory (VmHWM, read from /proc) is
 taken; how long it then takes to end, from its quit key, is reported on a line of
 its own, not counted in start-up. (Settling takes a second or more a run: reading
 memory in every round made a run of 40 rounds as long as one of 100 now, and 40
-samples left a p95 to the two slowest starts of each command.) The list holds the whole index by then: it draws its
-first frame from the start of the index and reads the whole of it just after; in
-the list, Enter then opens the first partnership and the peak is taken again,
-once settled, on its dashboard.
+samples left a p95 to the two slowest starts of each command.) The list holds the
+whole index by then: it draws its first frame from the start of the index and
+reads the whole of it just after; in the list, Enter then opens the first
+partnership and the peak is taken again, once settled, on its dashboard.
 
 Targets (issue 14, ratios to hello world, medians of the same run): ``closer open
 ID`` at most 1.4x at every size, ``closer`` to the list and ``closer present ID``
