@@ -31,9 +31,10 @@ Memory, and exit. In every fourth round (``--memory-every``), after the first
 frame the process is left until it settles (no CPU used for a while: what the
 frame started has run), and its peak resident memory (VmHWM, read from /proc) is
 taken; how long it then takes to end, from its quit key, is reported on a line of
-its own, not counted in start-up. (Settling takes a second or more a run: reading
-memory in every round made a run of 40 rounds as long as one of 100 now, and 40
-samples left a p95 to the two slowest starts of each command.) The list holds the
+its own, not counted in start-up. (Settling takes a second or more a run, so a
+round that reads memory takes about twice as long as one that does not; reading
+it in every round kept runs to 40 rounds, and 40 samples left a p95 to the two
+slowest starts of each command.) The list holds the
 whole index by then: it draws its first frame from the start of the index and
 reads the whole of it just after; in the list, Enter then opens the first
 partnership and the peak is taken again, once settled, on its dashboard.
